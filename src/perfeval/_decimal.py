@@ -1,0 +1,122 @@
+"""Exact decimals: perfeval's private decimal context and strict conversion.
+
+Every computation perfeval does on amounts goes through :data:`EXACT`, a context
+private to perfeval whose traps turn any inexact result into an exception. The
+caller's thread-local context is never read or changed: all arithmetic calls the
+context's own methods (``EXACT.add(a, b)``) rather than the operators.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import (
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    Inexact,
+    InvalidOperation,
+    Overflow,
+)
+from typing import Final
+
+__all__ = ["EXACT", "RATIO", "decimal_text", "quantize_half_up", "to_decimal"]
+
+#: Exact arithmetic: 96 significant digits is far beyond any amount the schema
+#: admits (24 digits) even after unit conversion and summing millions of lines;
+#: anything that would still round raises :class:`decimal.Inexact`.
+EXACT: Final = Context(
+    prec=96,
+    rounding=ROUND_HALF_UP,
+    Emax=999_999,
+    Emin=-999_999,
+    traps=[InvalidOperation, DivisionByZero, Overflow, Inexact],
+)
+
+#: Ratios (``Money / Money``) are rarely exact; they are computed to 34
+#: significant digits (IEEE decimal128), rounded half up.
+RATIO: Final = Context(
+    prec=34,
+    rounding=ROUND_HALF_UP,
+    Emax=999_999,
+    Emin=-999_999,
+    traps=[InvalidOperation, DivisionByZero, Overflow],
+)
+
+_DECIMAL_TEXT = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+
+def to_decimal(value: object, what: str = "value") -> Decimal:
+    """Convert a ``Decimal``, ``int`` or plain decimal string to a finite ``Decimal``.
+
+    ``float`` is refused with :class:`TypeError`: binary floating point cannot
+    hold most decimal amounts exactly.
+
+    >>> to_decimal("654.45")
+    Decimal('654.45')
+    >>> to_decimal(0.1)
+    Traceback (most recent call last):
+    ...
+    TypeError: value must be a Decimal, an int or a decimal string, not float (0.1): floats cannot hold decimal amounts exactly
+    >>> to_decimal("1e3")
+    Traceback (most recent call last):
+    ...
+    ValueError: value must be a decimal number written with digits and an optional point, such as '654.45', not '1e3'
+    """
+    if type(value) is Decimal:
+        if value.is_finite():
+            return value
+        msg = f"{what} must be a finite number, not {value}"
+        raise ValueError(msg)
+    if isinstance(value, str):
+        if _DECIMAL_TEXT.fullmatch(value) is None:
+            msg = (
+                f"{what} must be a decimal number written with digits and an optional point,"
+                f" such as '654.45', not {value!r}"
+            )
+            raise ValueError(msg)
+        return Decimal(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, Decimal):  # a subclass of Decimal
+        return to_decimal(Decimal(value), what)
+    if isinstance(value, float):
+        msg = (
+            f"{what} must be a Decimal, an int or a decimal string, not float ({value!r}):"
+            " floats cannot hold decimal amounts exactly"
+        )
+        raise TypeError(msg)
+    msg = f"{what} must be a Decimal, an int or a decimal string, not {type(value).__name__}"
+    raise TypeError(msg)
+
+
+def decimal_text(value: Decimal) -> str:
+    """Write *value* in plain notation with exactly its digits (never ``1E-7``).
+
+    >>> decimal_text(Decimal("1E-7")), decimal_text(Decimal("100.00"))
+    ('0.0000001', '100.00')
+    """
+    return format(value, "f")
+
+
+def quantize_half_up(value: Decimal, places: int) -> Decimal:
+    """Round *value* to *places* decimal places, half up (四舍五入).
+
+    >>> quantize_half_up(Decimal("0.125"), 2), quantize_half_up(Decimal("-0.125"), 2)
+    (Decimal('0.13'), Decimal('-0.13'))
+    >>> quantize_half_up(Decimal("1234.5"), 0)
+    Decimal('1235')
+    """
+    # ROUND_HALF_UP in decimal rounds halves away from zero, as 四舍五入 does.
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=_ROUNDING)
+
+
+# Quantizing is inexact by design; this context only bounds precision and
+# raises when the result would need more digits than it has.
+_ROUNDING: Final = Context(
+    prec=96,
+    rounding=ROUND_HALF_UP,
+    Emax=999_999,
+    Emin=-999_999,
+    traps=[InvalidOperation, DivisionByZero, Overflow],
+)
