@@ -20,7 +20,15 @@ from decimal import (
 )
 from typing import Final
 
-__all__ = ["EXACT", "RATIO", "decimal_text", "quantize_half_up", "to_decimal"]
+__all__ = [
+    "DECIMAL_PATTERN",
+    "EXACT",
+    "MONEY_PATTERN",
+    "RATIO",
+    "decimal_text",
+    "quantize_half_up",
+    "to_decimal",
+]
 
 #: Exact arithmetic: 96 significant digits is far beyond any amount the schema
 #: admits (24 digits) even after unit conversion and summing millions of lines;
@@ -108,7 +116,9 @@ def quantize_half_up(value: Decimal, places: int) -> Decimal:
     Decimal('1235')
     """
     # ROUND_HALF_UP in decimal rounds halves away from zero, as 四舍五入 does.
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=_ROUNDING)
+    return value.quantize(
+        Decimal(1).scaleb(-places, _ROUNDING), rounding=ROUND_HALF_UP, context=_ROUNDING
+    )
 
 
 # Quantizing is inexact by design; this context only bounds precision and
@@ -120,3 +130,9 @@ _ROUNDING: Final = Context(
     Emin=-999_999,
     traps=[InvalidOperation, DivisionByZero, Overflow],
 )
+
+
+#: A money amount in JSON: at most 18 integer digits and 6 decimal places.
+MONEY_PATTERN: Final = r"^-?(0|[1-9][0-9]{0,17})(\.[0-9]{1,6})?$"
+#: Any other decimal in JSON (scores, weights, rates, quantities): up to 12 places.
+DECIMAL_PATTERN: Final = r"^-?(0|[1-9][0-9]{0,17})(\.[0-9]{1,12})?$"

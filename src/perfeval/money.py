@@ -1,0 +1,544 @@
+"""Money: exact amounts in 元, 千元, 万元 or 亿元.
+
+A :class:`Money` is an amount as a report prints it, with its unit and currency.
+The amount is a :class:`~decimal.Decimal` that keeps the printed digits (``77.4``
+stays ``77.4``, ``100.00`` stays ``100.00``); it is never a float.
+
+Semantics:
+
+* **Values, not spellings.** Equality, hashing and ordering compare what an amount
+  is worth: 654.45 万元 equals 6544500 元, and both hash alike. Amounts in different
+  currencies are never equal; ordering or combining them raises
+  :class:`~perfeval.errors.CurrencyMismatchError`.
+* **Which unit a result takes.** ``+`` and ``-`` of amounts in one unit keep that
+  unit and the digits (654.45 万元 + 100.00 万元 = 754.45 万元). Across units the
+  result is in the finer (smaller) unit, converted exactly: 1 万元 + 1 元 =
+  10001 元. ``sum()`` works on any iterable of :class:`Money` (an empty one sums
+  to the int ``0``; pass a start value such as ``Money(0, MoneyUnit.WAN_YUAN)``
+  to avoid that).
+* **Exact or an exception.** Arithmetic runs in perfeval's private decimal context:
+  96 significant digits with :class:`decimal.Inexact` trapped, so a result that
+  would have to be rounded (1.00 元 / 3) raises :class:`decimal.Inexact` instead.
+  The caller's thread-local decimal context is never read or changed: its
+  precision, traps and flags make no difference and stay as they were.
+* **One rounding operation.** ``Money / Money`` is a ratio, rarely exact; it is
+  computed to 34 significant digits, rounded half up. Apart from it, only the
+  operations that exist to round do so, to the places you ask for and half up
+  (四舍五入, not banker's rounding): :meth:`Money.quantize` and :func:`rate`.
+
+>>> budget = parse_money("654.45万元")
+>>> spent = parse_money("1,022.17万元")
+>>> print(spent - budget)
+367.72万元
+>>> budget == Money("6544500", MoneyUnit.YUAN)
+True
+>>> rate(spent, budget)
+Decimal('156.19')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, Final, overload
+
+import attrs
+
+from perfeval._decimal import EXACT, RATIO, decimal_text, quantize_half_up, to_decimal
+from perfeval.codes import MoneyUnit
+from perfeval.errors import CurrencyMismatchError, ParseError
+
+__all__ = ["Money", "MoneyUnit", "parse_money", "rate"]
+
+_CURRENCY: Final = re.compile(r"[A-Z]{3}")
+_ZERO: Final = Decimal(0)
+
+# Context methods bound once: the hot path (summing many lines) calls them directly.
+_add: Final = EXACT.add
+_subtract: Final = EXACT.subtract
+
+
+def _to_amount(value: Decimal | int | str) -> Decimal:
+    amount = to_decimal(value, "amount")
+    digits = len(amount.as_tuple().digits)
+    if digits > EXACT.prec:  # beyond what exact arithmetic can hold
+        msg = f"amount must have at most {EXACT.prec} significant digits, not {digits}"
+        raise ValueError(msg)
+    return amount
+
+
+def _check_unit(_: object, __: object, value: Any) -> None:
+    if type(value) is not MoneyUnit:
+        msg = (
+            f"unit must be a MoneyUnit such as MoneyUnit.WAN_YUAN, not {type(value).__name__}"
+            f" ({value!r}); parse_money() reads printed units such as '万元'"
+        )
+        raise TypeError(msg)
+
+
+def _check_currency(_: object, __: object, value: object) -> None:
+    if not isinstance(value, str):
+        msg = f"currency must be a str such as 'CNY', not {type(value).__name__}"
+        raise TypeError(msg)
+    if _CURRENCY.fullmatch(value) is None:
+        msg = (
+            "currency must be an ISO 4217 code of three capital letters such as 'CNY',"
+            f" not {value!r}"
+        )
+        raise ValueError(msg)
+
+
+def _is_factor(value: object) -> bool:
+    # int (never bool) or Decimal; floats and Money are not factors.
+    return type(value) is int or isinstance(value, Decimal)
+
+
+def _factor(value: int | Decimal) -> Decimal:
+    if type(value) is int:
+        return Decimal(value)
+    return to_decimal(value, "factor")
+
+
+def _plain(value: Decimal) -> Decimal:
+    """*value* written without a positive exponent where the precision allows.
+
+    Adding a zero whose exponent is 0 turns ``6.5445E+6`` into ``6544500`` without
+    changing the value; a negative exponent (the printed decimals) is kept.
+    """
+    return _add(value, _ZERO)
+
+
+def _shift(amount: Decimal, places: int) -> Decimal:
+    """Multiply *amount* by 10**places exactly.
+
+    ``scaleb`` keeps the coefficient, so the digits move with the decimal point:
+    748500 元 → 74.8500 万元, and 654.45 万元 → 6544500 元.
+    """
+    return _plain(amount.scaleb(places, EXACT))
+
+
+@attrs.frozen(eq=False, order=False)
+class Money:
+    """An amount of money as printed, in a unit (元, 千元, 万元, 亿元) and a currency.
+
+    Build it from a :class:`~decimal.Decimal`, an :class:`int` or a decimal string;
+    floats are refused because they cannot hold most decimal amounts exactly.
+
+    Amounts support ``+`` and ``-`` (the result takes the finer unit), unary ``-``,
+    ``abs()``, ``sum()``, ``*`` and ``/`` by an :class:`int` or a
+    :class:`~decimal.Decimal` (exact, or :class:`decimal.Inexact` is raised),
+    ``Money / Money`` (a :class:`~decimal.Decimal` ratio to 34 significant digits),
+    and compare and hash by value across units.
+
+    Attributes:
+        amount: The amount as printed, in *unit*, with its digits
+            (``Decimal("100.00")`` keeps both zeros).
+        unit: The unit the amount is stated in.
+        currency: An ISO 4217 code; ``"CNY"`` unless given.
+
+    Raises:
+        TypeError: *amount* is a float or another non-decimal type, *unit* is not a
+            :class:`~perfeval.codes.MoneyUnit`, or *currency* is not a string.
+        ValueError: *amount* is not finite, not plain decimal text (``"1e3"``) or has
+            more than 96 significant digits, or *currency* is not three capital letters.
+
+    >>> m = Money("100.00", MoneyUnit.WAN_YUAN)
+    >>> m.amount, m.unit.label, m.currency
+    (Decimal('100.00'), '万元', 'CNY')
+    >>> Money(0.1, MoneyUnit.YUAN)
+    Traceback (most recent call last):
+    ...
+    TypeError: amount must be a Decimal, an int or a decimal string, not float (0.1): ...
+    >>> Money("1", MoneyUnit.YUAN, currency="usd")
+    Traceback (most recent call last):
+    ...
+    ValueError: currency must be an ISO 4217 code of three capital letters such as 'CNY', not 'usd'
+    """
+
+    amount: Decimal = attrs.field(
+        converter=_to_amount,
+        metadata={"title": "金额", "description": "The amount as printed, in the unit."},
+    )
+    unit: MoneyUnit = attrs.field(
+        validator=_check_unit,
+        metadata={"title": "金额单位", "description": "The unit the amount is stated in."},
+    )
+    currency: str = attrs.field(
+        default="CNY",
+        kw_only=True,
+        validator=_check_currency,
+        metadata={"title": "币种", "description": "ISO 4217 currency code; CNY by default."},
+    )
+
+    # -- conversion ---------------------------------------------------------------
+
+    def to(self, unit: MoneyUnit) -> Money:
+        """Convert to *unit* exactly.
+
+        The digits move with the decimal point: converting to a coarser unit keeps
+        them all (748500 元 → 74.8500 万元), converting to a finer one writes the
+        amount without an exponent (654.45 万元 → 6544500 元).
+
+        Raises:
+            TypeError: *unit* is not a :class:`~perfeval.codes.MoneyUnit`.
+
+        >>> Money("748500", MoneyUnit.YUAN).to(MoneyUnit.WAN_YUAN)
+        Money('74.8500', MoneyUnit.WAN_YUAN)
+        >>> Money("654.45", MoneyUnit.WAN_YUAN).to(MoneyUnit.YUAN)
+        Money('6544500', MoneyUnit.YUAN)
+        >>> Money("1", MoneyUnit.YUAN).to("万元")
+        Traceback (most recent call last):
+        ...
+        TypeError: unit must be a MoneyUnit such as MoneyUnit.WAN_YUAN, not str ('万元'); ...
+        """
+        _check_unit(None, None, unit)
+        if unit is self.unit:
+            return self
+        return _money(_shift(self.amount, self.unit.exponent - unit.exponent), unit, self.currency)
+
+    def quantize(self, places: int = 2) -> Money:
+        """Round to *places* decimal places, half up (四舍五入), in the same unit.
+
+        Halves round away from zero, as Chinese reports round: 0.125 → 0.13 and
+        -0.125 → -0.13. This rounds on purpose and is never exact-or-raise.
+
+        Raises:
+            TypeError: *places* is not an int.
+            ValueError: *places* is negative.
+
+        >>> print(Money("0.125", MoneyUnit.WAN_YUAN).quantize())
+        0.13万元
+        >>> print(Money("-0.125", MoneyUnit.WAN_YUAN).quantize())
+        -0.13万元
+        >>> print(Money("77.4", MoneyUnit.WAN_YUAN).quantize(2))
+        77.40万元
+        >>> Money("1", MoneyUnit.YUAN).quantize(-1)
+        Traceback (most recent call last):
+        ...
+        ValueError: places must be 0 or more, not -1
+        """
+        _check_places(places)
+        return _money(quantize_half_up(self.amount, places), self.unit, self.currency)
+
+    def is_zero(self) -> bool:
+        """Whether the amount is zero (in any unit, with any number of places).
+
+        >>> Money("0.00", MoneyUnit.WAN_YUAN).is_zero(), Money("0.01", MoneyUnit.YUAN).is_zero()
+        (True, False)
+        """
+        return self.amount.is_zero()
+
+    # -- text -----------------------------------------------------------------------
+
+    def __str__(self) -> str:
+        """The amount as Chinese reports print it: ``654.45万元``.
+
+        A currency other than CNY follows after a space: ``1.00元 USD``.
+
+        >>> str(Money("654.45", MoneyUnit.WAN_YUAN))
+        '654.45万元'
+        >>> str(Money("1.00", MoneyUnit.YUAN, currency="USD"))
+        '1.00元 USD'
+        """
+        text = decimal_text(self.amount) + self.unit.label
+        if self.currency != "CNY":
+            return f"{text} {self.currency}"
+        return text
+
+    def __repr__(self) -> str:
+        """Python source that rebuilds the amount with the same digits.
+
+        >>> Money("654.45", MoneyUnit.WAN_YUAN)
+        Money('654.45', MoneyUnit.WAN_YUAN)
+        >>> Money(1, MoneyUnit.YUAN, currency="USD")
+        Money('1', MoneyUnit.YUAN, currency='USD')
+        """
+        text = f"Money({decimal_text(self.amount)!r}, {self.unit!r}"
+        if self.currency != "CNY":
+            return f"{text}, currency={self.currency!r})"
+        return f"{text})"
+
+    # -- comparison -----------------------------------------------------------------
+
+    def _in_yuan(self) -> Decimal:
+        # scaleb keeps the coefficient, so this never rounds: amounts have at most
+        # EXACT.prec digits (checked on construction, trapped in arithmetic).
+        return self.amount.scaleb(self.unit.exponent, EXACT)
+
+    def _compare(self, other: Money) -> int:
+        if other.currency != self.currency:
+            raise CurrencyMismatchError(self.currency, other.currency)
+        if other.unit is self.unit:
+            return int(self.amount.compare(other.amount, EXACT))
+        return int(self._in_yuan().compare(other._in_yuan(), EXACT))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        return other.currency == self.currency and self._compare(other) == 0
+
+    def __hash__(self) -> int:
+        return hash((self._in_yuan(), self.currency))
+
+    def __lt__(self, other: Money) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        return self._compare(other) < 0
+
+    def __le__(self, other: Money) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        return self._compare(other) <= 0
+
+    def __gt__(self, other: Money) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        return self._compare(other) > 0
+
+    def __ge__(self, other: Money) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        return self._compare(other) >= 0
+
+    # -- arithmetic -----------------------------------------------------------------
+
+    def __add__(self, other: Money) -> Money:
+        if not isinstance(other, Money):
+            return NotImplemented
+        if other.unit is self.unit and other.currency == self.currency:
+            return _money(_add(self.amount, other.amount), self.unit, self.currency)
+        left, right, unit = _common_unit(self, other)
+        return _money(_add(left, right), unit, self.currency)
+
+    def __radd__(self, other: int) -> Money:
+        # Only the 0 that sum() starts from: 0 + m is m.
+        if type(other) is int and other == 0:
+            return self
+        return NotImplemented
+
+    def __sub__(self, other: Money) -> Money:
+        if not isinstance(other, Money):
+            return NotImplemented
+        if other.unit is self.unit and other.currency == self.currency:
+            return _money(_subtract(self.amount, other.amount), self.unit, self.currency)
+        left, right, unit = _common_unit(self, other)
+        return _money(_subtract(left, right), unit, self.currency)
+
+    def __neg__(self) -> Money:
+        return _money(EXACT.minus(self.amount), self.unit, self.currency)
+
+    def __abs__(self) -> Money:
+        return _money(EXACT.abs(self.amount), self.unit, self.currency)
+
+    def __mul__(self, other: int | Decimal) -> Money:
+        if not _is_factor(other):
+            return NotImplemented
+        return _money(EXACT.multiply(self.amount, _factor(other)), self.unit, self.currency)
+
+    __rmul__ = __mul__
+
+    @overload
+    def __truediv__(self, other: Money) -> Decimal: ...
+    @overload
+    def __truediv__(self, other: int | Decimal) -> Money: ...
+    def __truediv__(self, other: Money | int | Decimal) -> Money | Decimal:
+        if isinstance(other, Money):
+            left, right, _ = _common_unit(self, other)
+            if right.is_zero():
+                msg = f"cannot divide {self} by the zero amount {other}"
+                raise ZeroDivisionError(msg)
+            return _plain(RATIO.divide(left, right))
+        if not _is_factor(other):
+            return NotImplemented
+        divisor = _factor(other)
+        if divisor.is_zero():
+            msg = f"cannot divide {self} by zero"
+            raise ZeroDivisionError(msg)
+        return _money(_plain(EXACT.divide(self.amount, divisor)), self.unit, self.currency)
+
+
+# Results are built without attrs' __init__: their parts are already valid, and
+# skipping conversion and validation keeps sums of many lines fast. Writing the
+# slots through their descriptors bypasses the frozen __setattr__ (and is twice
+# as fast as object.__setattr__).
+_new: Final = object.__new__
+_set_amount: Final[Callable[[Money, Decimal], None]] = Money.__dict__["amount"].__set__
+_set_unit: Final[Callable[[Money, MoneyUnit], None]] = Money.__dict__["unit"].__set__
+_set_currency: Final[Callable[[Money, str], None]] = Money.__dict__["currency"].__set__
+
+
+def _money(amount: Decimal, unit: MoneyUnit, currency: str) -> Money:
+    money: Money = _new(Money)
+    _set_amount(money, amount)
+    _set_unit(money, unit)
+    _set_currency(money, currency)
+    return money
+
+
+def _common_unit(left: Money, right: Money) -> tuple[Decimal, Decimal, MoneyUnit]:
+    """Both amounts in the finer of their units, exactly; currencies must agree."""
+    if left.currency != right.currency:
+        raise CurrencyMismatchError(left.currency, right.currency)
+    if left.unit is right.unit:
+        return left.amount, right.amount, left.unit
+    if left.unit.exponent < right.unit.exponent:
+        return (
+            left.amount,
+            _shift(right.amount, right.unit.exponent - left.unit.exponent),
+            left.unit,
+        )
+    return _shift(left.amount, left.unit.exponent - right.unit.exponent), right.amount, right.unit
+
+
+def _check_places(places: object) -> None:
+    if type(places) is not int:
+        msg = f"places must be an int, not {type(places).__name__}"
+        raise TypeError(msg)
+    if places < 0:
+        msg = f"places must be 0 or more, not {places}"
+        raise ValueError(msg)
+
+
+def rate(numerator: Money, denominator: Money, places: int = 2) -> Decimal:
+    """The percentage *numerator* / *denominator* × 100, rounded half up to *places*.
+
+    The rounding is done once, on the exact quotient (integer arithmetic), so a
+    quotient such as 72.2449… never rounds twice. Units may differ.
+
+    Raises:
+        ZeroDivisionError: *denominator* is zero.
+        CurrencyMismatchError: the currencies differ.
+        TypeError: *places* is not an int.
+        ValueError: *places* is negative.
+
+    >>> rate(Money("703.45", MoneyUnit.WAN_YUAN), Money("213.28", MoneyUnit.WAN_YUAN))
+    Decimal('329.82')
+    >>> rate(Money("318.72", MoneyUnit.WAN_YUAN), Money("441.17", MoneyUnit.WAN_YUAN))
+    Decimal('72.24')
+    >>> rate(Money("1", MoneyUnit.WAN_YUAN), Money("30000", MoneyUnit.YUAN), places=4)
+    Decimal('33.3333')
+    >>> rate(Money("1", MoneyUnit.WAN_YUAN), Money("0.00", MoneyUnit.WAN_YUAN))
+    Traceback (most recent call last):
+    ...
+    ZeroDivisionError: cannot compute the rate of 1万元 to the zero amount 0.00万元
+    """
+    if numerator.currency != denominator.currency:
+        raise CurrencyMismatchError(numerator.currency, denominator.currency)
+    _check_places(places)
+    top, top_denominator = numerator.amount.as_integer_ratio()
+    bottom, bottom_denominator = denominator.amount.as_integer_ratio()
+    if bottom == 0:
+        msg = f"cannot compute the rate of {numerator} to the zero amount {denominator}"
+        raise ZeroDivisionError(msg)
+    # rate × 10**places = top/top_den ÷ bottom/bottom_den × 10**(unit shift + 2 + places)
+    dividend = top * bottom_denominator
+    divisor = top_denominator * bottom
+    shift = numerator.unit.exponent - denominator.unit.exponent + 2 + places
+    if shift >= 0:
+        dividend *= 10**shift
+    else:
+        divisor *= 10**-shift
+    negative = (dividend < 0) != (divisor < 0)
+    quotient, remainder = divmod(abs(dividend), abs(divisor))
+    if 2 * remainder >= abs(divisor):  # half up: halves go away from zero
+        quotient += 1
+    return Decimal(-quotient if negative else quotient).scaleb(-places, EXACT)
+
+
+# Full-width digits and punctuation map one character to one character, so a
+# position in the translated text is the same position in the original.
+_HALF_WIDTH: Final = str.maketrans(
+    "０１２３４５６７８９．，－−",
+    "0123456789.,--",
+)
+_UNITS: Final = sorted(MoneyUnit, key=lambda unit: -len(unit.label))
+_UNIT_NAMES: Final = "元, 千元, 万元 or 亿元"
+
+
+def _digits_end(text: str, start: int) -> int:
+    end = start
+    while end < len(text) and "0" <= text[end] <= "9":
+        end += 1
+    return end
+
+
+def _skip_space(text: str, start: int) -> int:
+    while start < len(text) and text[start].isspace():
+        start += 1
+    return start
+
+
+def parse_money(text: str) -> Money:
+    """Read an amount as printed in a report: ``654.45万元``, ``101,612.42元``.
+
+    Accepted: digits with an optional decimal point and thousands separators in
+    groups of three, a leading minus sign, then a unit (元, 千元, 万元, 亿元).
+    Full-width digits and punctuation (``１，０２２．１７万元``, ``－``) and whitespace
+    (also the full-width space) around the number and the unit are accepted. The
+    digits are kept as printed (``77.4万元`` → ``Decimal("77.4")``). The currency is
+    CNY: a currency code after the unit is not read.
+
+    Raises:
+        ParseError: *text* is not an amount; the error names the position in
+            *text* where reading stopped and what was expected there.
+        TypeError: *text* is not a string.
+
+    >>> parse_money("1,022.17万元")
+    Money('1022.17', MoneyUnit.WAN_YUAN)
+    >>> parse_money("　－１２３.４万元 ")
+    Money('-123.4', MoneyUnit.WAN_YUAN)
+    >>> parse_money("1.2.3万元")
+    Traceback (most recent call last):
+    ...
+    perfeval.errors.ParseError: cannot parse '1.2.3万元' at position 3: expected a digit or ...
+        1.2.3万元
+           ^
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse_money() needs a str, not {type(text).__name__}")
+    s = text.translate(_HALF_WIDTH)
+    position = _skip_space(s, 0)
+    start = position
+    if position < len(s) and s[position] == "-":
+        position += 1
+    integer_start = position
+    position = _digits_end(s, position)
+    if position == integer_start:
+        expected = "a digit" if position > start else "an amount such as 654.45万元"
+        raise ParseError(text, position, f"expected {expected}")
+    integer = s[integer_start:position]
+    if position < len(s) and s[position] == ",":
+        if position - integer_start > 3:
+            reason = "a thousands separator must follow one to three digits"
+            raise ParseError(text, position, reason)
+        while position < len(s) and s[position] == ",":
+            group_start = position + 1
+            position = _digits_end(s, group_start)
+            if position - group_start != 3:
+                reason = "expected a group of three digits after the thousands separator"
+                raise ParseError(text, min(position, group_start + 3), reason)
+            integer += s[group_start:position]
+    fraction = ""
+    expected = "a digit, a decimal point or a unit"
+    if position < len(s) and s[position] == ".":
+        fraction_start = position + 1
+        position = _digits_end(s, fraction_start)
+        if position == fraction_start:
+            raise ParseError(text, position, "expected a digit after the decimal point")
+        fraction = "." + s[fraction_start:position]
+        expected = "a digit or a unit"
+    if position < len(s) and s[position].isspace():
+        position = _skip_space(s, position)
+        expected = "a unit"
+    unit = next((u for u in _UNITS if s.startswith(u.label, position)), None)
+    if unit is None:
+        raise ParseError(text, position, f"expected {expected}: {_UNIT_NAMES}")
+    end = _skip_space(s, position + len(unit.label))
+    if end < len(s):
+        raise ParseError(text, end, f"expected nothing after the unit {unit.label}")
+    try:
+        amount = _to_amount(s[start:integer_start] + integer + fraction)
+    except ValueError as error:
+        raise ParseError(text, start, str(error)) from None
+    return _money(amount, unit, "CNY")

@@ -1,0 +1,927 @@
+from __future__ import annotations
+
+import copy
+import decimal
+import functools
+import math
+import operator
+import pickle
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from perfeval import codes
+from perfeval import money as money_module
+from perfeval.errors import CurrencyMismatchError, ParseError
+from perfeval.money import Money, MoneyUnit, parse_money, rate
+
+YUAN = MoneyUnit.YUAN
+QIAN = MoneyUnit.QIAN_YUAN
+WAN = MoneyUnit.WAN_YUAN
+YI = MoneyUnit.YI_YUAN
+
+
+def same_digits(left: Decimal, right: Decimal) -> bool:
+    """Same value *and* same spelling (sign, coefficient, exponent)."""
+    return left.as_tuple() == right.as_tuple()
+
+
+def value_of(money: Money) -> Fraction:
+    """The amount in yuan, computed independently of the code under test."""
+    return Fraction(money.amount) * Fraction(10) ** money.unit.exponent
+
+
+def half_up(value: Fraction) -> int:
+    """Round to an integer, halves away from zero, with integer arithmetic only."""
+    magnitude = abs(value)
+    whole = magnitude.numerator // magnitude.denominator
+    if (magnitude - whole) * 2 >= 1:
+        whole += 1
+    return -whole if value < 0 else whole
+
+
+# -- strategies -------------------------------------------------------------------------
+
+
+@st.composite
+def amounts(draw: st.DrawFn, max_digits: int = 24, max_places: int = 6) -> Decimal:
+    places = draw(st.integers(0, max_places))
+    coefficient = draw(st.integers(-(10**max_digits) + 1, 10**max_digits - 1))
+    sign = 1 if coefficient < 0 else 0
+    digits = tuple(int(d) for d in str(abs(coefficient)))
+    return Decimal((sign, digits, -places))
+
+
+units = st.sampled_from(list(MoneyUnit))
+
+
+@st.composite
+def monies(draw: st.DrawFn, currency: str = "CNY") -> Money:
+    return Money(draw(amounts()), draw(units), currency=currency)
+
+
+# -- the module surface -----------------------------------------------------------------
+
+
+def test_money_unit_is_the_code_list() -> None:
+    assert MoneyUnit is codes.MoneyUnit
+    assert sorted(money_module.__all__) == ["Money", "MoneyUnit", "parse_money", "rate"]
+
+
+# -- construction -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [
+        (Decimal("654.45"), "654.45"),
+        (654, "654"),
+        ("100.00", "100.00"),
+        ("77.4", "77.4"),
+        ("-0.125", "-0.125"),
+        ("+5", "5"),
+        ("0", "0"),
+    ],
+)
+def test_amount_keeps_the_digits(amount: Decimal | int | str, expected: str) -> None:
+    money = Money(amount, WAN)
+    assert type(money.amount) is Decimal
+    assert same_digits(money.amount, Decimal(expected))
+    assert money.unit is WAN
+    assert money.currency == "CNY"
+
+
+def test_decimal_subclass_becomes_a_decimal() -> None:
+    class MyDecimal(Decimal):
+        pass
+
+    money = Money(MyDecimal("1.50"), YUAN)
+    assert type(money.amount) is Decimal
+    assert same_digits(money.amount, Decimal("1.50"))
+
+
+@pytest.mark.parametrize(
+    ("amount", "error", "message"),
+    [
+        (0.1, TypeError, "not float (0.1): floats cannot hold decimal amounts exactly"),
+        (True, TypeError, "not bool"),
+        (None, TypeError, "not NoneType"),
+        ([1], TypeError, "not list"),
+        (Decimal("NaN"), ValueError, "amount must be a finite number, not NaN"),
+        (Decimal("Infinity"), ValueError, "amount must be a finite number, not Infinity"),
+        ("NaN", ValueError, "not 'NaN'"),
+        ("inf", ValueError, "not 'inf'"),
+        ("1e3", ValueError, "such as '654.45', not '1e3'"),
+        ("abc", ValueError, "not 'abc'"),
+        ("", ValueError, "not ''"),
+        ("1.", ValueError, "not '1.'"),
+        (" 1", ValueError, "not ' 1'"),
+        ("1,000", ValueError, "not '1,000'"),
+        ("654.45万元", ValueError, "not '654.45万元'"),
+        ("1" * 97, ValueError, "amount must have at most 96 significant digits, not 97"),
+    ],
+)
+def test_bad_amounts_are_refused(amount: Any, error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=r"^amount must") as info:
+        Money(amount, WAN)
+    assert message in str(info.value)
+
+
+def test_96_digits_are_accepted() -> None:
+    assert Money("9" * 96, YUAN).amount == Decimal("9" * 96)
+
+
+@pytest.mark.parametrize("unit", ["万元", "wan_yuan", None, 4, codes.Qualifier.EXACT])
+def test_unit_must_be_a_money_unit(unit: Any) -> None:
+    with pytest.raises(TypeError, match=r"^unit must be a MoneyUnit such as MoneyUnit\.WAN_YUAN"):
+        Money("1", unit)
+
+
+def test_unit_is_required() -> None:
+    with pytest.raises(TypeError):
+        Money("1")  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("currency", ["usd", "US", "USDD", "", "ＣＮＹ", "CN1", " CNY"])
+def test_currency_must_be_an_iso_code(currency: str) -> None:
+    with pytest.raises(ValueError, match=r"^currency must be an ISO 4217 code of three capital"):
+        Money("1", YUAN, currency=currency)
+
+
+def test_currency_must_be_a_string() -> None:
+    with pytest.raises(TypeError, match=r"^currency must be a str such as 'CNY', not int$"):
+        Money("1", YUAN, currency=840)  # type: ignore[arg-type]
+
+
+def test_currency_is_keyword_only() -> None:
+    with pytest.raises(TypeError):
+        Money("1", YUAN, "USD")  # type: ignore[call-arg]
+    assert Money("1", YUAN, currency="USD").currency == "USD"
+
+
+def test_fields_carry_chinese_titles_and_descriptions() -> None:
+    fields = attrs.fields(Money)
+    assert [f.name for f in fields] == ["amount", "unit", "currency"]
+    assert [f.metadata["title"] for f in fields] == ["金额", "金额单位", "币种"]
+    assert all(f.metadata["description"] for f in fields)
+    assert fields.currency.default == "CNY"
+    assert fields.currency.kw_only
+
+
+def test_money_is_frozen_and_slotted() -> None:
+    money = Money("1", YUAN)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        money.amount = Decimal(2)  # type: ignore[misc]
+    assert not hasattr(money, "__dict__")
+    result = money + money  # built by the fast constructor
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        result.unit = WAN  # type: ignore[misc]
+
+
+# -- addition and subtraction -----------------------------------------------------------
+
+
+def test_same_unit_addition_keeps_unit_and_digits() -> None:
+    total = Money("654.45", WAN) + Money("100.00", WAN)
+    assert total.unit is WAN
+    assert same_digits(total.amount, Decimal("754.45"))
+    difference = Money("654.45", WAN) - Money("0.45", WAN)
+    assert difference.unit is WAN
+    assert same_digits(difference.amount, Decimal("654.00"))
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "total", "difference"),
+    [
+        (Money("1", WAN), Money("1", YUAN), Money("10001", YUAN), Money("9999", YUAN)),
+        (Money("1", YUAN), Money("1", WAN), Money("10001", YUAN), Money("-9999", YUAN)),
+        (Money("1.5", YI), Money("2", QIAN), Money("150002", QIAN), Money("149998", QIAN)),
+        (Money("0.05", QIAN), Money("0.5", YUAN), Money("50.5", YUAN), Money("49.5", YUAN)),
+    ],
+)
+def test_mixed_units_give_the_finer_unit(
+    left: Money, right: Money, total: Money, difference: Money
+) -> None:
+    assert left + right == total
+    assert (left + right).unit is total.unit
+    assert same_digits((left + right).amount, total.amount)
+    assert left - right == difference
+    assert (left - right).unit is difference.unit
+    assert same_digits((left - right).amount, difference.amount)
+
+
+def test_mixed_currencies_cannot_be_added_or_subtracted() -> None:
+    cny, usd = Money("1", YUAN), Money("1", YUAN, currency="USD")
+    with pytest.raises(CurrencyMismatchError, match=r"^cannot combine CNY with USD amounts$"):
+        cny + usd
+    with pytest.raises(CurrencyMismatchError, match=r"^cannot combine USD with CNY amounts$"):
+        usd - Money("1", WAN)
+
+
+def test_same_currency_other_than_cny_adds() -> None:
+    total = Money("1", WAN, currency="USD") + Money("1", YUAN, currency="USD")
+    assert total == Money("10001", YUAN, currency="USD")
+    assert total.currency == "USD"
+
+
+def test_builtin_sum() -> None:
+    lines = [Money("654.45", WAN), Money("1,022.17".replace(",", ""), WAN), Money("1", YUAN)]
+    total = sum(lines)
+    assert isinstance(total, Money)
+    assert total == Money("16766201", YUAN)
+    assert total.unit is YUAN
+    assert sum([Money("1.10", WAN), Money("2.20", WAN)]) == Money("3.30", WAN)
+    assert sum([Money("1", WAN)], Money("0.00", WAN)).amount == Decimal("1.00")
+    assert sum([]) == 0  # an empty sum is the start value
+
+
+def test_zero_plus_money_is_the_money() -> None:
+    money = Money("1", WAN)
+    assert 0 + money is money
+
+
+@pytest.mark.parametrize("other", [1, False, True, 0.0, Decimal(0), "0", None])
+def test_only_money_and_the_int_zero_add(other: Any) -> None:
+    money = Money("1", WAN)
+    with pytest.raises(TypeError):
+        other + money
+    with pytest.raises(TypeError):
+        money + other
+    with pytest.raises(TypeError):
+        money - other
+    with pytest.raises(TypeError):
+        other - money
+
+
+def test_money_plus_zero_int_is_refused() -> None:
+    with pytest.raises(TypeError):
+        Money("1", WAN) + 0  # type: ignore[operator]
+
+
+def test_negation_and_absolute_value() -> None:
+    money = Money("654.40", WAN)
+    assert same_digits((-money).amount, Decimal("-654.40"))
+    assert (-money).unit is WAN
+    assert same_digits(abs(-money).amount, Decimal("654.40"))
+    assert abs(money) == money
+    assert -Money("0", YUAN) == Money("0", YUAN)
+    usd = Money("-1", YUAN, currency="USD")
+    assert abs(usd).currency == "USD"
+    assert (-usd).currency == "USD"
+
+
+# -- equality, hashing, ordering --------------------------------------------------------
+
+
+def test_equality_compares_values_across_units() -> None:
+    assert Money("654.45", WAN) == Money("6544500", YUAN)
+    assert Money("654.45", WAN) == Money("654.4500", WAN)
+    assert Money("1", YI) == Money("10000", WAN) == Money("100000", QIAN)
+    assert Money("654.45", WAN) != Money("6544501", YUAN)
+    assert Money("1", WAN) != Money("1", YUAN)
+    assert hash(Money("654.45", WAN)) == hash(Money("6544500", YUAN))
+    assert hash(Money("654.45", WAN)) == hash(Money("654.4500", WAN))
+    assert len({Money("654.45", WAN), Money("6544500", YUAN), Money("6544.5", QIAN)}) == 1
+
+
+def test_different_currencies_are_unequal_without_raising() -> None:
+    assert Money("1", YUAN) != Money("1", YUAN, currency="USD")
+    assert not Money("1", YUAN) == Money("1", YUAN, currency="USD")  # noqa: SIM201
+    assert len({Money("1", YUAN), Money("1", YUAN, currency="USD")}) == 2
+
+
+@pytest.mark.parametrize("other", [1, Decimal(1), "1万元", None, 1.0])
+def test_money_is_not_equal_to_other_types(other: object) -> None:
+    money = Money("1", WAN)
+    assert money != other
+    assert other != money
+    assert money.__eq__(other) is NotImplemented
+
+
+def test_ordering_compares_values_across_units() -> None:
+    small, large = Money("9999", YUAN), Money("1", WAN)
+    assert small < large
+    assert small <= large
+    assert large > small
+    assert large >= small
+    assert Money("10000", YUAN) <= large
+    assert Money("10000", YUAN) >= large
+    assert not Money("10000", YUAN) < large
+    assert not Money("10000", YUAN) > large
+    assert Money("-1", YI) < Money("0.01", YUAN)
+    assert sorted([Money("1", WAN), Money("1", YUAN), Money("1", QIAN)]) == [
+        Money("1", YUAN),
+        Money("1", QIAN),
+        Money("1", WAN),
+    ]
+    assert max(Money("654.45", WAN), Money("6544501", YUAN)) == Money("6544501", YUAN)
+
+
+def test_ordering_mixed_currencies_raises() -> None:
+    cny, usd = Money("1", YUAN), Money("2", YUAN, currency="USD")
+    for compare in (operator.lt, operator.le, operator.gt, operator.ge):
+        with pytest.raises(CurrencyMismatchError):
+            compare(cny, usd)
+
+
+@pytest.mark.parametrize("other", [1, Decimal(1), "1", 1.0, None])
+def test_ordering_with_other_types_raises_type_error(other: Any) -> None:
+    money = Money("1", YUAN)
+    for compare in (operator.lt, operator.le, operator.gt, operator.ge):
+        with pytest.raises(TypeError):
+            compare(money, other)
+        with pytest.raises(TypeError):
+            compare(other, money)
+
+
+# -- multiplication and division --------------------------------------------------------
+
+
+def test_multiplication_by_int_or_decimal_is_exact() -> None:
+    money = Money("654.45", WAN)
+    assert same_digits((money * 3).amount, Decimal("1963.35"))
+    assert same_digits((3 * money).amount, Decimal("1963.35"))
+    assert same_digits((money * Decimal("0.5")).amount, Decimal("327.225"))
+    assert same_digits((Decimal("0.5") * money).amount, Decimal("327.225"))
+    assert (money * -1) == -money
+    assert (money * 3).unit is WAN
+    assert (Money("2", YUAN, currency="USD") * 2).currency == "USD"
+
+
+@pytest.mark.parametrize("factor", [1.5, True, False, "2", None])
+def test_multiplication_by_other_types_is_refused(factor: Any) -> None:
+    money = Money("1", WAN)
+    with pytest.raises(TypeError):
+        money * factor
+    with pytest.raises(TypeError):
+        factor * money
+
+
+def test_money_times_money_is_refused() -> None:
+    with pytest.raises(TypeError):
+        Money("1", WAN) * Money("1", WAN)  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("factor", [Decimal("NaN"), Decimal("-Infinity")])
+def test_multiplication_by_non_finite_decimal_is_refused(factor: Decimal) -> None:
+    with pytest.raises(ValueError, match=r"^factor must be a finite number"):
+        Money("1", WAN) * factor
+
+
+def test_money_divided_by_money_is_a_ratio() -> None:
+    ratio = Money("1022.17", WAN) / Money("654.45", WAN)
+    assert type(ratio) is Decimal
+    assert ratio == Decimal("1.561876384750553900221560088624035")
+    assert Money("1", WAN) / Money("3", WAN) == Decimal("0.3333333333333333333333333333333333")
+    assert Money("2", WAN) / Money("3", WAN) == Decimal("0.6666666666666666666666666666666667")
+    assert Money("1", WAN) / Money("2500", YUAN) == 4
+    assert Money("2500", YUAN) / Money("1", WAN) == Decimal("0.25")
+    assert Money("-1", YI) / Money("1", WAN) == -10000
+    # never in exponent notation: 200 / 1.00 is 200, not 2E+2; 0 / 3.00 is 0, not 0E+2
+    assert same_digits(Money("200", YUAN) / Money("1.00", YUAN), Decimal("200"))
+    assert same_digits(Money("0", YUAN) / Money("3.00", YUAN), Decimal("0"))
+
+
+def test_division_by_a_zero_amount() -> None:
+    with pytest.raises(
+        ZeroDivisionError, match=r"^cannot divide 1万元 by the zero amount 0\.00元$"
+    ):
+        Money("1", WAN) / Money("0.00", YUAN)
+    with pytest.raises(ZeroDivisionError):
+        Money("0", WAN) / Money("0", WAN)
+
+
+def test_ratio_of_mixed_currencies_raises() -> None:
+    with pytest.raises(CurrencyMismatchError):
+        Money("1", WAN) / Money("1", WAN, currency="USD")
+
+
+def test_division_by_a_number_is_exact_or_raises() -> None:
+    money = Money("100.00", WAN)
+    assert same_digits((money / 4).amount, Decimal("25.00"))
+    assert same_digits((money / Decimal("0.5")).amount, Decimal("200.0"))
+    assert (Money("1", YUAN) / 8).amount == Decimal("0.125")
+    assert same_digits((Money("1", YUAN) / Decimal("0.01")).amount, Decimal("100"))
+    assert (money / 4).unit is WAN
+    with pytest.raises(decimal.Inexact):
+        money / 3
+    with pytest.raises(decimal.Inexact):
+        Money("1", YUAN) / Decimal("7")
+
+
+@pytest.mark.parametrize("zero", [0, Decimal(0), Decimal("0.00"), Decimal("-0")])
+def test_division_by_zero_number(zero: int | Decimal) -> None:
+    with pytest.raises(ZeroDivisionError, match=r"^cannot divide 1万元 by zero$"):
+        Money("1", WAN) / zero
+
+
+@pytest.mark.parametrize("divisor", [2.0, True, "2", None])
+def test_division_by_other_types_is_refused(divisor: Any) -> None:
+    with pytest.raises(TypeError):
+        Money("1", WAN) / divisor
+    with pytest.raises(TypeError):
+        divisor / Money("1", WAN)
+
+
+def test_results_beyond_the_exact_precision_raise_inexact() -> None:
+    big = Money("9" * 96, YUAN)
+    with pytest.raises(decimal.Inexact):
+        big + Money("0.1", YUAN)
+    with pytest.raises(decimal.Inexact):
+        big * 11
+    with pytest.raises(decimal.Inexact):
+        Money("9" * 93, YI) + Money("0.1", YUAN)
+    # Converting never needs more digits than the amount has: the value stays exact
+    # even where writing it without an exponent would need more than 96 digits.
+    converted = Money("9" * 93, YI).to(YUAN)
+    assert value_of(converted) == value_of(Money("9" * 93, YI))
+    # The value is still comparable and hashable: comparison never rounds.
+    assert Money("9" * 96, WAN) == Money("9" * 96, WAN)
+    assert Money("9" * 96, WAN) > Money("9" * 96, YUAN)
+    assert isinstance(hash(Money("9" * 96, YI)), int)
+
+
+# -- conversion and rounding ------------------------------------------------------------
+
+
+def test_to_converts_exactly() -> None:
+    assert same_digits(Money("748500", YUAN).to(WAN).amount, Decimal("74.8500"))
+    assert Money("748500", YUAN).to(WAN).unit is WAN
+    assert same_digits(Money("654.45", WAN).to(YUAN).amount, Decimal("6544500"))
+    assert same_digits(Money("1.5", YI).to(WAN).amount, Decimal("15000"))
+    assert same_digits(Money("0.123456", WAN).to(YUAN).amount, Decimal("1234.56"))
+    assert same_digits(Money("12", QIAN).to(YI).amount, Decimal("0.00012"))
+    assert Money("1", YUAN, currency="USD").to(WAN).currency == "USD"
+
+
+def test_to_the_same_unit_is_the_same_money() -> None:
+    money = Money("654.45", WAN)
+    assert money.to(WAN) is money
+
+
+@pytest.mark.parametrize("unit", ["万元", None, 4])
+def test_to_needs_a_money_unit(unit: Any) -> None:
+    with pytest.raises(TypeError, match=r"^unit must be a MoneyUnit"):
+        Money("1", YUAN).to(unit)
+
+
+@pytest.mark.parametrize(
+    ("amount", "places", "expected"),
+    [
+        ("0.125", 2, "0.13"),
+        ("-0.125", 2, "-0.13"),
+        ("0.124", 2, "0.12"),
+        ("0.135", 2, "0.14"),  # half up, not half even
+        ("77.4", 2, "77.40"),
+        ("89.974", 2, "89.97"),
+        ("10606.7522", 2, "10606.75"),
+        ("1234.5", 0, "1235"),
+        ("-1234.5", 0, "-1235"),
+        ("0.00005", 4, "0.0001"),
+    ],
+)
+def test_quantize_rounds_half_up(amount: str, places: int, expected: str) -> None:
+    result = Money(amount, WAN).quantize(places)
+    assert same_digits(result.amount, Decimal(expected))
+    assert result.unit is WAN
+
+
+def test_quantize_defaults_to_two_places_and_keeps_currency() -> None:
+    result = Money("1.005", YUAN, currency="USD").quantize()
+    assert same_digits(result.amount, Decimal("1.01"))
+    assert result.currency == "USD"
+
+
+@pytest.mark.parametrize(
+    ("places", "error", "message"),
+    [
+        (-1, ValueError, "^places must be 0 or more, not -1$"),
+        (2.0, TypeError, "^places must be an int, not float$"),
+        (True, TypeError, "^places must be an int, not bool$"),
+        ("2", TypeError, "^places must be an int, not str$"),
+    ],
+)
+def test_quantize_needs_non_negative_int_places(
+    places: Any, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        Money("1", WAN).quantize(places)
+
+
+def test_is_zero() -> None:
+    assert Money("0.00", WAN).is_zero()
+    assert Money("-0", YUAN).is_zero()
+    assert not Money("0.01", YUAN).is_zero()
+
+
+# -- text -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("money", "text"),
+    [
+        (Money("654.45", WAN), "654.45万元"),
+        (Money("100.00", WAN), "100.00万元"),
+        (Money("748500", YUAN), "748500元"),
+        (Money("12", QIAN), "12千元"),
+        (Money("1.5", YI), "1.5亿元"),
+        (Money("-0.5", WAN), "-0.5万元"),
+        (Money(Decimal("1E-7"), YUAN), "0.0000001元"),
+        (Money(Decimal("1E+3"), YUAN), "1000元"),
+        (Money("1.00", YUAN, currency="USD"), "1.00元 USD"),
+    ],
+)
+def test_str_prints_as_reports_do(money: Money, text: str) -> None:
+    assert str(money) == text
+
+
+@pytest.mark.parametrize(
+    ("money", "text"),
+    [
+        (Money("654.45", WAN), "Money('654.45', MoneyUnit.WAN_YUAN)"),
+        (Money("100.00", YUAN), "Money('100.00', MoneyUnit.YUAN)"),
+        (Money(Decimal("1E-7"), QIAN), "Money('0.0000001', MoneyUnit.QIAN_YUAN)"),
+        (Money("-0", YI), "Money('-0', MoneyUnit.YI_YUAN)"),
+        (Money("1", YUAN, currency="USD"), "Money('1', MoneyUnit.YUAN, currency='USD')"),
+    ],
+)
+def test_repr_round_trips_through_eval(money: Money, text: str) -> None:
+    assert repr(money) == text
+    again = eval(repr(money), {"Money": Money, "MoneyUnit": MoneyUnit})  # noqa: S307
+    assert again == money
+    assert again.unit is money.unit
+    assert again.currency == money.currency
+    assert same_digits(again.amount, money.amount)
+
+
+# -- copying and pickling ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "money",
+    [
+        Money("654.45", WAN),
+        Money("1", YUAN, currency="USD"),
+        Money("1", WAN) + Money("1", YUAN),  # built by the fast constructor
+    ],
+)
+def test_pickle_and_copy(money: Money) -> None:
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        again = pickle.loads(pickle.dumps(money, protocol))  # noqa: S301
+        assert again == money
+        assert again.unit is money.unit
+        assert again.currency == money.currency
+        assert same_digits(again.amount, money.amount)
+    assert copy.copy(money) == money
+    assert copy.deepcopy(money) == money
+    assert same_digits(copy.deepcopy(money).amount, money.amount)
+
+
+# -- the caller's decimal context -------------------------------------------------------
+
+
+def test_callers_context_is_neither_used_nor_changed() -> None:
+    with decimal.localcontext() as context:
+        context.prec = 4
+        context.rounding = decimal.ROUND_FLOOR
+        for signal in context.traps:
+            context.traps[signal] = True  # any use of this context would raise
+        context.clear_flags()
+        context.flags[decimal.Clamped] = True  # a flag the caller had: must survive
+        traps = dict(context.traps)
+        flags = dict(context.flags)
+
+        budget = parse_money("1,022.17万元")
+        spent = Money("654.45", WAN)
+        assert same_digits((budget + spent).amount, Decimal("1676.62"))
+        assert same_digits((budget + Money("0.01", YUAN)).amount, Decimal("10221700.01"))
+        assert same_digits((budget - Money("1", YI)).amount, Decimal("-8977.83"))
+        assert same_digits((budget * Decimal("1.001")).amount, Decimal("1023.19217"))
+        assert same_digits((budget / 4).amount, Decimal("255.5425"))
+        assert budget / spent == Decimal("1.561876384750553900221560088624035")
+        assert rate(budget, spent) == Decimal("156.19")
+        assert same_digits(budget.to(YUAN).amount, Decimal("10221700"))
+        assert same_digits(Money("0.125", WAN).quantize().amount, Decimal("0.13"))
+        assert same_digits((-budget).amount, Decimal("-1022.17"))
+        assert same_digits(abs(-budget).amount, Decimal("1022.17"))
+        assert sum([budget, spent, Money("1", YUAN)]) == Money("16766201", YUAN)
+        assert budget == Money("10221700", YUAN)
+        assert budget > spent
+        assert hash(budget) == hash(Money("10221700", YUAN))
+        assert str(budget) == "1022.17万元"
+        assert repr(budget) == "Money('1022.17', MoneyUnit.WAN_YUAN)"
+        assert Money("123456789.123", YUAN).amount == Decimal("123456789.123")
+        with pytest.raises(decimal.Inexact):
+            Money("1.00", YUAN) / 3
+
+        assert decimal.getcontext() is context
+        assert context.prec == 4
+        assert context.rounding == decimal.ROUND_FLOOR
+        assert dict(context.traps) == traps
+        assert dict(context.flags) == flags
+
+
+def test_inexact_raises_even_when_the_caller_does_not_trap_it() -> None:
+    with decimal.localcontext() as context:
+        context.traps[decimal.Inexact] = False
+        context.clear_flags()
+        with pytest.raises(decimal.Inexact):
+            Money("1", YUAN) / 3
+        assert not any(context.flags.values())
+
+
+# -- parse_money ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "unit"),
+    [
+        ("654.45万元", "654.45", WAN),
+        ("1,022.17万元", "1022.17", WAN),
+        ("748500元", "748500", YUAN),
+        ("1.5亿元", "1.5", YI),
+        ("101,612.42元", "101612.42", YUAN),
+        ("12千元", "12", QIAN),
+        ("77.4万元", "77.4", WAN),
+        ("100.00万元", "100.00", WAN),
+        ("89.974万元", "89.974", WAN),
+        ("10606.7522万元", "10606.7522", WAN),
+        ("1,234,567元", "1234567", YUAN),
+        ("0.5万元", "0.5", WAN),
+        ("0万元", "0", WAN),
+        ("-12.5万元", "-12.5", WAN),
+        ("－12.5万元", "-12.5", WAN),
+        ("−3元", "-3", YUAN),
+        ("１２３.４万元", "123.4", WAN),
+        ("１，０２２．１７万元", "1022.17", WAN),
+        ("－１２３．４万元", "-123.4", WAN),
+        ("  654.45万元  ", "654.45", WAN),
+        ("\u3000654.45万元\u3000", "654.45", WAN),
+        ("\t654.45万元\n", "654.45", WAN),
+        ("654.45 万元", "654.45", WAN),
+        ("654.45\u3000万元", "654.45", WAN),
+        ("１,０２２.１７万元", "1022.17", WAN),
+    ],
+)
+def test_parse_money(text: str, amount: str, unit: MoneyUnit) -> None:
+    money = parse_money(text)
+    assert same_digits(money.amount, Decimal(amount))
+    assert money.unit is unit
+    assert money.currency == "CNY"
+
+
+@pytest.mark.parametrize(
+    ("text", "position", "reason"),
+    [
+        ("", 0, "expected an amount such as 654.45万元"),
+        ("   ", 3, "expected an amount such as 654.45万元"),
+        ("万元", 0, "expected an amount such as 654.45万元"),
+        ("abc", 0, "expected an amount such as 654.45万元"),
+        ("¥12元", 0, "expected an amount such as 654.45万元"),
+        ("+12元", 0, "expected an amount such as 654.45万元"),
+        ("-", 1, "expected a digit"),
+        ("- 12元", 1, "expected a digit"),
+        ("--12元", 1, "expected a digit"),
+        ("12", 2, "expected a digit, a decimal point or a unit: 元, 千元, 万元 or 亿元"),
+        ("12万", 2, "expected a digit, a decimal point or a unit: 元, 千元, 万元 or 亿元"),
+        ("１２x万元", 2, "expected a digit, a decimal point or a unit: 元, 千元, 万元 or 亿元"),
+        ("12 USD", 3, "expected a unit: 元, 千元, 万元 or 亿元"),
+        ("12.5 ", 5, "expected a unit: 元, 千元, 万元 or 亿元"),
+        ("1.2.3万元", 3, "expected a digit or a unit: 元, 千元, 万元 or 亿元"),
+        ("1.5,000元", 3, "expected a digit or a unit: 元, 千元, 万元 or 亿元"),
+        ("12.万元", 3, "expected a digit after the decimal point"),
+        (".5万元", 0, "expected an amount such as 654.45万元"),
+        ("1,00.5元", 4, "expected a group of three digits after the thousands separator"),
+        ("1,0000元", 5, "expected a group of three digits after the thousands separator"),
+        ("1,元", 2, "expected a group of three digits after the thousands separator"),
+        ("1,234,56元", 8, "expected a group of three digits after the thousands separator"),
+        ("1234,567元", 4, "a thousands separator must follow one to three digits"),
+        ("12万元x", 4, "expected nothing after the unit 万元"),
+        ("12万元 USD", 5, "expected nothing after the unit 万元"),
+        ("12元元", 3, "expected nothing after the unit 元"),
+        ("１２万元１", 4, "expected nothing after the unit 万元"),
+        ("٣元", 0, "expected an amount such as 654.45万元"),  # an Arabic-Indic digit
+        ("1" * 97 + "元", 0, "amount must have at most 96 significant digits, not 97"),
+        ("  -" + "1" * 97 + "元", 2, "amount must have at most 96 significant digits, not 97"),
+    ],
+)
+def test_parse_money_errors(text: str, position: int, reason: str) -> None:
+    with pytest.raises(ParseError) as info:
+        parse_money(text)
+    assert info.value.text == text
+    assert info.value.position == position
+    assert info.value.reason == reason
+    assert str(info.value).startswith(f"cannot parse {text!r} at position {position}: {reason}")
+
+
+@pytest.mark.parametrize("text", [None, 654.45, b"654.45\xe4\xb8\x87\xe5\x85\x83"])
+def test_parse_money_needs_a_string(text: Any) -> None:
+    with pytest.raises(TypeError, match=r"^parse_money\(\) needs a str, not "):
+        parse_money(text)
+
+
+# -- rate -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "places", "expected"),
+    [
+        (Money("703.45", WAN), Money("213.28", WAN), 2, "329.82"),
+        (Money("318.72", WAN), Money("441.17", WAN), 2, "72.24"),
+        (Money("1022.17", WAN), Money("654.45", WAN), 2, "156.19"),
+        (Money("654.45", WAN), Money("654.45", WAN), 2, "100.00"),
+        (Money("0", WAN), Money("654.45", WAN), 2, "0.00"),
+        (Money("1", YUAN), Money("800", YUAN), 2, "0.13"),  # 0.125 → 0.13
+        (Money("-1", YUAN), Money("800", YUAN), 2, "-0.13"),  # -0.125 → -0.13
+        (Money("1", YUAN), Money("-800", YUAN), 2, "-0.13"),
+        (Money("-1", YUAN), Money("-800", YUAN), 2, "0.13"),
+        (Money("1", YUAN), Money("800", YUAN), 3, "0.125"),
+        (Money("2", YUAN), Money("3", YUAN), 0, "67"),
+        (Money("1", WAN), Money("30000", YUAN), 4, "33.3333"),
+        (Money("6544500", YUAN), Money("654.45", WAN), 2, "100.00"),
+        (Money("1", YUAN), Money("1", YI), 8, "0.00000100"),
+        (Money("5", YUAN), Money("1", YI), 6, "0.000005"),
+        (Money("4.9999", YUAN), Money("1", YI), 6, "0.000005"),
+        (Money("4.9", YUAN), Money("1", YI), 6, "0.000005"),
+        (Money("4.4", YUAN), Money("1", YI), 6, "0.000004"),
+        (Money("1", YI), Money("1", YUAN), 2, "10000000000.00"),
+        (Money("1", YUAN), Money("1", YI), 2, "0.00"),
+        (Money("500000", YUAN), Money("1", YI), 2, "0.50"),
+        (Money("499999.99", YUAN), Money("1", YI), 2, "0.50"),
+        (Money("499999.99", YUAN), Money("1", YI), 3, "0.500"),
+        (Money("-499999.99", YUAN), Money("1", YI), 6, "-0.500000"),
+    ],
+)
+def test_rate(numerator: Money, denominator: Money, places: int, expected: str) -> None:
+    result = rate(numerator, denominator, places)
+    assert same_digits(result, Decimal(expected))
+
+
+def test_rate_defaults_to_two_places() -> None:
+    assert same_digits(rate(Money("1", WAN), Money("3", WAN)), Decimal("33.33"))
+
+
+def test_rate_rounds_once() -> None:
+    # 0.444999…5 % would become 0.45 if rounded to 3 places first, then to 2.
+    numerator = Money("4449995", YUAN)
+    denominator = Money("1000000000", YUAN)
+    assert rate(numerator, denominator, 4) == Decimal("0.4450")
+    assert rate(numerator, denominator, 2) == Decimal("0.44")
+
+
+def test_rate_against_zero() -> None:
+    with pytest.raises(
+        ZeroDivisionError, match=r"^cannot compute the rate of 1万元 to the zero amount 0元$"
+    ):
+        rate(Money("1", WAN), Money("0", YUAN))
+
+
+def test_rate_of_mixed_currencies() -> None:
+    with pytest.raises(CurrencyMismatchError, match=r"^cannot combine CNY with USD amounts$"):
+        rate(Money("1", WAN), Money("1", WAN, currency="USD"))
+
+
+@pytest.mark.parametrize(
+    ("places", "error"), [(-1, ValueError), (2.0, TypeError), (True, TypeError)]
+)
+def test_rate_places(places: Any, error: type[Exception]) -> None:
+    with pytest.raises(error, match=r"^places must be"):
+        rate(Money("1", WAN), Money("2", WAN), places)
+
+
+# -- properties -------------------------------------------------------------------------
+
+
+@given(monies(), units)
+def test_conversion_round_trips(money: Money, unit: MoneyUnit) -> None:
+    converted = money.to(unit)
+    assert converted.unit is unit
+    assert converted == money
+    assert value_of(converted) == value_of(money)
+    assert converted.to(money.unit) == money
+    if unit.exponent >= money.unit.exponent:
+        # to a coarser unit and back: the very same digits
+        assert same_digits(converted.to(money.unit).amount, money.amount)
+
+
+@given(monies(), monies())
+def test_add_then_subtract(left: Money, right: Money) -> None:
+    total = left + right
+    assert value_of(total) == value_of(left) + value_of(right)
+    assert total.unit.exponent == min(left.unit.exponent, right.unit.exponent)
+    assert (left + right) - right == left
+    assert value_of(left - right) == value_of(left) - value_of(right)
+    assert left + right == right + left
+
+
+@given(st.lists(monies(), min_size=1, max_size=20))
+def test_sum_is_pairwise_addition(lines: list[Money]) -> None:
+    total = sum(lines)
+    assert isinstance(total, Money)
+    assert total == functools.reduce(operator.add, lines)
+    assert value_of(total) == sum((value_of(line) for line in lines), Fraction(0))
+
+
+@given(monies(), monies())
+def test_equality_hash_and_order_follow_the_value(left: Money, right: Money) -> None:
+    assert (left == right) == (value_of(left) == value_of(right))
+    assert (left < right) == (value_of(left) < value_of(right))
+    assert (left <= right) == (value_of(left) <= value_of(right))
+    assert (left > right) == (value_of(left) > value_of(right))
+    assert (left >= right) == (value_of(left) >= value_of(right))
+    if left == right:
+        assert hash(left) == hash(right)
+
+
+@given(monies(), units)
+def test_hash_is_the_same_in_every_unit(money: Money, unit: MoneyUnit) -> None:
+    assert hash(money.to(unit)) == hash(money)
+    assert hash(money * 1) == hash(money)
+
+
+@given(monies(), st.integers(0, 8))
+def test_quantize_matches_integer_half_up(money: Money, places: int) -> None:
+    result = money.quantize(places)
+    expected = half_up(Fraction(money.amount) * 10**places)
+    assert result.amount.as_tuple().exponent == -places
+    assert Fraction(result.amount) == Fraction(expected, 10**places)
+    assert result.unit is money.unit
+
+
+@given(monies(), monies(), st.integers(0, 6))
+def test_rate_matches_integer_half_up(numerator: Money, denominator: Money, places: int) -> None:
+    if denominator.is_zero():
+        with pytest.raises(ZeroDivisionError):
+            rate(numerator, denominator, places)
+        return
+    result = rate(numerator, denominator, places)
+    exact = value_of(numerator) / value_of(denominator) * 100
+    expected = half_up(exact * 10**places)
+    assert result.as_tuple().exponent == -places
+    assert Fraction(result) == Fraction(expected, 10**places)
+
+
+@given(monies(), st.integers(-(10**6), 10**6).filter(bool))
+def test_multiply_then_divide(money: Money, factor: int) -> None:
+    product = money * factor
+    assert value_of(product) == value_of(money) * factor
+    assert product / factor == money
+    assert money * Decimal(factor) == product
+
+
+@given(monies(), monies())
+def test_ratio_is_close_to_the_exact_quotient(left: Money, right: Money) -> None:
+    if right.is_zero():
+        return
+    ratio = left / right
+    exact = value_of(left) / value_of(right)
+    if exact == 0:
+        assert ratio == 0
+    else:
+        # 34 significant digits, rounded: relative error at most half a unit in the last place
+        assert abs(Fraction(ratio) - exact) / abs(exact) <= Fraction(1, 10**33)
+
+
+@given(monies())
+def test_str_parses_back_with_the_same_digits(money: Money) -> None:
+    again = parse_money(str(money))
+    assert again == money
+    assert again.unit is money.unit
+    assert same_digits(again.amount, money.amount)
+
+
+_FULL_WIDTH = str.maketrans("0123456789.,-", "０１２３４５６７８９．，－")
+
+
+@given(monies())
+def test_grouped_and_full_width_text_parses(money: Money) -> None:
+    grouped = format(money.amount, ",f") + money.unit.label
+    assert same_digits(parse_money(grouped).amount, money.amount)
+    full_width = "\u3000" + grouped.translate(_FULL_WIDTH) + "\u3000"
+    assert same_digits(parse_money(full_width).amount, money.amount)
+    assert parse_money(full_width).unit is money.unit
+
+
+@given(
+    st.one_of(
+        st.text(),
+        st.text(alphabet="0123456789.,-－，．０１９ \u3000元千万亿xU"),
+    )
+)
+def test_parse_money_raises_only_parse_errors(text: str) -> None:
+    error: ParseError | None = None
+    try:
+        money = parse_money(text)
+    except ParseError as caught:
+        error = caught
+    if error is None:
+        assert math.isfinite(money.amount)
+        assert parse_money(str(money)) == money
+    else:
+        assert error.text == text
+        assert 0 <= error.position <= len(text)
