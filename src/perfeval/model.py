@@ -1,0 +1,361 @@
+"""The report model: frozen attrs classes for the v1 document.
+
+The classes mirror the JSON one to one: member names are the attribute names,
+sequences are tuples, optional members are ``None`` (or ``()`` for arrays) when absent.
+Every field carries its Chinese label (``title``) and a description in its attrs
+metadata; the JSON Schema is generated from them.
+
+A report records what was printed, even when its figures contradict each other; the
+constructors reject only what is malformed (a wrong type, a bad code, an id that does
+not match its pattern, two projects with one id).
+
+>>> from perfeval import Money, MoneyUnit
+>>> line = BudgetLine(source=FundSource.FISCAL, budget=Money("213.28", MoneyUnit.WAN_YUAN))
+>>> project = KeyProject(id="public-service", name="公共服务", budget_lines=[line])
+>>> project.budget_lines[0].budget
+Money('213.28', MoneyUnit.WAN_YUAN)
+>>> KeyProject(id="公共服务", name="公共服务")
+Traceback (most recent call last):
+...
+ValueError: id must match ^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$, not '公共服务'
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+
+from perfeval import _fields as f
+from perfeval.codes import (
+    ExpenditureCategory,
+    FundSource,
+    GovernmentLevel,
+    Grade,
+    IndicatorLevel1,
+    IndicatorLevel2,
+    IssueCategory,
+    ProjectType,
+    ReportKind,
+)
+from perfeval.money import Money
+from perfeval.quantity import Actual, Target
+
+__all__ = [
+    "PROJECT_ID_PATTERN",
+    "SCHEMA_VERSION",
+    "SCHEMA_VERSION_PATTERN",
+    "BudgetExecution",
+    "BudgetLine",
+    "CategoryAmount",
+    "Indicator",
+    "Issue",
+    "KeyProject",
+    "Report",
+    "Source",
+    "Totals",
+    "Unit",
+]
+
+#: The schema version this perfeval writes.
+SCHEMA_VERSION: Final = "1.0"
+#: The schema versions this perfeval reads: any minor of major 1.
+SCHEMA_VERSION_PATTERN: Final = r"^1\.(0|[1-9][0-9]{0,8})$"
+#: A project id: a letter or digit, then up to 63 letters, digits, ``_``, ``.`` or ``-``.
+PROJECT_ID_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+_ID_HINT: Final = (
+    "must be an id of letters, digits, '_', '.' or '-' (at most 64, starting with a letter"
+    ' or digit) such as "public-service"; not {value!r}'
+)
+_FUNCTIONAL_CODE_PATTERN: Final = r"^[0-9]{3}([0-9]{2}){0,2}$"
+_REGION_CODE_PATTERN: Final = r"^[0-9]{6}$"
+
+
+def _money(title: str, description: str, *, required: bool = False) -> Any:
+    return f.obj(Money, title, description, required=required)
+
+
+@attrs.frozen(kw_only=True)
+class Totals:
+    """Totals as printed (a 合计 row, or a sum stated in the narrative).
+
+    >>> Totals(budget=Money("654.45", MoneyUnit.WAN_YUAN)).expenditure is None
+    True
+    """
+
+    initial_budget: Money | None = _money("年初预算数", "The initial budget as printed.")
+    budget: Money | None = _money(
+        "全年预算数",
+        "The full-year (adjusted) budget as printed: 全年预算数, 指标总额, 调整后预算数.",
+    )
+    expenditure: Money | None = _money(
+        "全年执行数", "The full-year expenditure as printed: 全年执行数, 支出总额, 预算执行数."
+    )
+
+
+@attrs.frozen(kw_only=True)
+class CategoryAmount:
+    """One category of the report's expenditure split (业务工作经费 1022.17 万元 …).
+
+    >>> item = CategoryAmount(category=ExpenditureCategory.SPECIAL, amount=Money(0, MoneyUnit.WAN_YUAN))
+    >>> print(item.category.label, item.amount)
+    专项经费 0万元
+    """
+
+    category: ExpenditureCategory = f.code(
+        ExpenditureCategory, "支出类别", "The expenditure category.", required=True
+    )
+    amount: Money = _money("金额", "The amount spent in this category.", required=True)
+    label: str | None = f.text("原文标签", "The category as printed, e.g. 业务工作经费.")
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """Where a report was published (provenance).
+
+    >>> Source(published=datetime.date(2021, 5, 20)).published.year
+    2021
+    """
+
+    title: str | None = f.text("来源标题", "The title of the published document.")
+    url: str | None = f.text("来源网址", "Where the document was published.")
+    published: datetime.date | None = f.obj(
+        datetime.date, "发布日期", "The date of publication (YYYY-MM-DD)."
+    )
+    note: str | None = f.text("备注", "Notes on the source or on the transcription.")
+
+
+@attrs.frozen(kw_only=True)
+class Unit:
+    """The budget unit (预算单位) that reports.
+
+    >>> Unit(name="开福区洪山街道办事处", level=GovernmentLevel.TOWNSHIP).level.label
+    '乡镇街道'
+    """
+
+    name: str = f.text("单位名称", "The unit's name.", required=True)
+    code: str | None = f.text("单位编码", "The unit's code as printed, e.g. 219001.")
+    level: GovernmentLevel | None = f.code(
+        GovernmentLevel, "单位级次", "The level of government the unit belongs to."
+    )
+    region: str | None = f.text("行政区划", "The administrative region's name.")
+    region_code: str | None = f.text(
+        "行政区划代码",
+        "The administrative division code (GB/T 2260), six digits.",
+        pattern=_REGION_CODE_PATTERN,
+        hint="must be a six-digit administrative division code (GB/T 2260) such as"
+        ' "430105"; not {value!r}',
+    )
+    supervisor: str | None = f.text("主管部门", "The supervising department as printed.")
+
+
+@attrs.frozen(kw_only=True)
+class BudgetLine:
+    """One row of a project's money table (资金明细): where the money came from.
+
+    >>> BudgetLine(source=FundSource.FISCAL, budget=Money("90", MoneyUnit.WAN_YUAN)).expenditure
+    """
+
+    source: FundSource = f.code(
+        FundSource, "资金来源", "Where the money comes from.", required=True
+    )
+    level: GovernmentLevel | None = f.code(
+        GovernmentLevel, "资金级次", "Which government's money it is (区级资金 = county)."
+    )
+    label: str | None = f.text("行标签", "The row as printed, e.g. 其中：区级资金.")
+    functional_code: str | None = f.text(
+        "功能分类科目",
+        "The functional classification code: 类 3 digits, 款 5, 项 7.",
+        pattern=_FUNCTIONAL_CODE_PATTERN,
+        hint="must be a functional classification code of 3, 5 or 7 digits (类, 款, 项)"
+        ' such as "20101"; not {value!r}',
+    )
+    initial_budget: Money | None = _money("年初预算数", "The initial budget.")
+    budget: Money = _money(
+        "全年预算数", "The full-year budget (全年预算数, 指标数, 调整后预算数).", required=True
+    )
+    expenditure: Money | None = _money("全年执行数", "The full-year expenditure (支出数).")
+
+
+@attrs.frozen(kw_only=True)
+class BudgetExecution:
+    """The self-evaluation's budget execution row (预算执行率) as printed.
+
+    >>> BudgetExecution(weight="10", rate="86", score="9").score
+    Decimal('9')
+    """
+
+    weight: Decimal | None = f.decimal("分值", "The weight of budget execution (usually 10).")
+    rate: Decimal | None = f.decimal("执行率", "The execution rate as printed, in percent.")
+    score: Decimal | None = f.decimal("得分", "The score printed for budget execution.")
+
+
+@attrs.frozen(kw_only=True)
+class Indicator:
+    """A performance indicator (绩效指标): a third-level indicator under its two levels.
+
+    >>> from perfeval import parse_target, parse_actual
+    >>> ind = Indicator(level1=IndicatorLevel1.OUTPUT, level2=IndicatorLevel2.QUANTITY,
+    ...                 name="基建工程委托业务项目数量", target=parse_target("≥50个"),
+    ...                 actual=parse_actual("50"), weight="8", score="8")
+    >>> ind.target.operator
+    Operator.GE
+    >>> Indicator(level1=IndicatorLevel1.OUTPUT, name="")
+    Traceback (most recent call last):
+    ...
+    ValueError: name must not be empty
+    """
+
+    level1: IndicatorLevel1 = f.code(
+        IndicatorLevel1, "一级指标", "The first-level indicator.", required=True
+    )
+    level2: IndicatorLevel2 | None = f.code(
+        IndicatorLevel2, "二级指标", "The second-level indicator."
+    )
+    name: str = f.text("三级指标", "The third-level indicator's name.", required=True)
+    target: Target | None = f.obj(Target, "年度指标值", "The target (年度指标值).")
+    actual: Actual | None = f.obj(Actual, "实际完成值", "What was achieved (实际完成值).")
+    weight: Decimal | None = f.decimal("分值", "The indicator's weight (分值/权重).")
+    score: Decimal | None = f.decimal("得分", "The score printed for the indicator.")
+    deviation: str | None = f.text(
+        "偏差原因分析及改进措施", "The stated reason for a deviation and the measures taken."
+    )
+    source_text: str | None = f.text(
+        "原文", "The sentence of the report the indicator was read from."
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Issue:
+    """A problem the report names (存在的问题).
+
+    >>> issue = Issue(category=IssueCategory.FUND_ALLOCATION, description="资金分配有待加强")
+    >>> issue.category.label
+    '资金分配'
+    """
+
+    category: IssueCategory = f.code(
+        IssueCategory, "问题类别", "What the problem concerns.", required=True
+    )
+    description: str = f.text("问题描述", "The problem as stated.", required=True)
+    measures: str | None = f.text("整改措施", "The measures to correct it.")
+    project_ids: tuple[str, ...] = f.array(
+        str,
+        "涉及项目",
+        "The ids of the projects the problem concerns.",
+        pattern=PROJECT_ID_PATTERN,
+        hint=_ID_HINT,
+    )
+
+
+@attrs.frozen(kw_only=True)
+class KeyProject:
+    """A project (重点项目 / 项目) with its money, indicators and problems.
+
+    >>> KeyProject(id="p1", name="社会管理", project_type=ProjectType.RECURRING).project_type.label
+    '经常性'
+    """
+
+    id: str = f.text(
+        "项目标识",
+        "An id for the project, unique within the report (letters, digits, _ . -).",
+        required=True,
+        pattern=PROJECT_ID_PATTERN,
+        hint=_ID_HINT,
+    )
+    name: str = f.text("项目名称", "The project's name as printed.", required=True)
+    code: str | None = f.text("项目编码", "The project's code as printed.")
+    project_type: ProjectType | None = f.code(ProjectType, "项目类型", "How the project recurs.")
+    purpose: str | None = f.text("资金用途、使用方向", "What the money is for.")
+    budget_lines: tuple[BudgetLine, ...] = f.array(
+        BudgetLine, "资金明细", "The rows of the project's money table."
+    )
+    totals: Totals | None = f.obj(Totals, "项目合计", "The project's totals as printed.")
+    goal: str | None = f.text("年度目标", "The annual goal (年度总体目标 / 预期目标).")
+    outcome: str | None = f.text("绩效完成情况", "What was achieved (实际完成情况).")
+    budget_execution: BudgetExecution | None = f.obj(
+        BudgetExecution, "预算执行率", "The budget execution row of a self-evaluation."
+    )
+    indicators: tuple[Indicator, ...] = f.array(Indicator, "绩效指标", "The indicators.")
+    issues: tuple[Issue, ...] = f.array(Issue, "存在的问题", "Problems of this project.")
+    score: Decimal | None = f.decimal("得分", "The project's total score as printed (总分).")
+    grade: Grade | None = f.code(Grade, "评价等级", "The project's grade as printed.")
+
+
+def _check_projects(report: Report, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not value and report.kind is not ReportKind.DEPARTMENT_OVERALL:
+        msg = "projects must not be empty unless the report is a department_overall report"
+        raise f.FieldError(msg, member="projects", value="[]")
+    seen: set[str] = set()
+    for index, project in enumerate(value):
+        if project.id in seen:
+            msg = f"project ids must be unique; {project.id!r} appears more than once"
+            raise f.FieldError(msg, member=f"projects/{index}/id", value=repr(project.id))
+        seen.add(project.id)
+
+
+@attrs.frozen(kw_only=True)
+class Report:
+    """A budget performance evaluation report (绩效评价报告): the document's root.
+
+    >>> report = Report(
+    ...     title="2020年度重点项目绩效评价结果",
+    ...     kind=ReportKind.KEY_PROJECT_RESULTS,
+    ...     fiscal_year=2020,
+    ...     unit=Unit(name="开福区洪山街道办事处"),
+    ...     projects=[KeyProject(id="p1", name="公共服务")],
+    ... )
+    >>> report.schema_version, report.project("p1").name
+    ('1.0', '公共服务')
+    >>> Report(title="t", kind=ReportKind.OTHER, fiscal_year=1900, unit=report.unit, projects=[])
+    Traceback (most recent call last):
+    ...
+    ValueError: fiscal_year must be between 1949 and 2100, not 1900
+    """
+
+    schema_version: str = f.text(
+        "模式版本",
+        "The version of the schema the document follows, 1.<minor>.",
+        pattern=SCHEMA_VERSION_PATTERN,
+        default=SCHEMA_VERSION,
+        hint='must be "1.<minor>", such as "1.0"; not {value!r}',
+    )
+    title: str = f.text("报告标题", "The report's title as printed.", required=True)
+    kind: ReportKind = f.code(ReportKind, "报告类型", "What kind of report it is.", required=True)
+    fiscal_year: int = f.integer(
+        "预算年度", "The fiscal year evaluated.", minimum=1949, maximum=2100, required=True
+    )
+    unit: Unit = f.obj(Unit, "预算单位", "The unit that reports.", required=True)
+    projects: tuple[KeyProject, ...] = f.array(
+        KeyProject,
+        "项目",
+        "The projects evaluated; empty only in a department_overall report.",
+        required=True,
+    )
+    totals: Totals | None = f.obj(Totals, "合计", "The report's totals as printed.")
+    expenditure_by_category: tuple[CategoryAmount, ...] = f.array(
+        CategoryAmount, "支出构成", "The expenditure split by category, as printed."
+    )
+    issues: tuple[Issue, ...] = f.array(Issue, "存在的问题", "Problems at report level.")
+    score: Decimal | None = f.decimal("总分", "The total score as printed (总分 / 综合评分).")
+    grade: Grade | None = f.code(Grade, "评价等级", "The grade as printed.")
+    source: Source | None = f.obj(Source, "来源", "Where the report was published.")
+    extensions: dict[str, Any] | None = f.obj(
+        dict, "扩展", "Anything else, kept exactly as given on a round trip."
+    )
+
+    def __attrs_post_init__(self) -> None:
+        _check_projects(self, attrs.fields(Report).projects, self.projects)
+
+    def project(self, project_id: str) -> KeyProject:
+        """Return the project with id *project_id*.
+
+        Raises:
+            KeyError: no project has that id.
+        """
+        for candidate in self.projects:
+            if candidate.id == project_id:
+                return candidate
+        raise KeyError(project_id)

@@ -1,0 +1,818 @@
+"""Strict JSON for the model: ``loads``/``dumps``, ``load``/``dump``, ``to_dict``/``from_dict``.
+
+One cattrs converter, configured once from the classes and their field metadata,
+turns parsed JSON into the model and back. It never coerces: a number where a decimal
+string belongs, a string where an array belongs, ``true`` where an integer belongs are
+errors; unknown members are errors (except inside ``extensions``, kept as given);
+``null`` is never a value (absent members are omitted).
+
+Loading has two speeds. The fast path structures the document with generated
+functions that stop at the first problem; only when it fails does a second,
+detailed pass run to collect *every* problem with its JSON pointer, so that a valid
+document pays nothing for good error reports.
+
+The JSON layer itself rejects duplicate member names at any depth, ``NaN`` and
+``Infinity``, invalid UTF-8, and a document that is not an object. A UTF-8 byte
+order mark at the start of ``bytes`` input is rejected too: RFC 8259 forbids
+producers to add one, and accepting it would make ``dumps(loads(b))`` differ from
+``b``; the error says how to fix it.
+
+>>> from perfeval import examples
+>>> text = dumps(examples.load("kaifu-2020"))
+>>> loads(text) == examples.load("kaifu-2020")
+True
+>>> loads('{"schema_version": "2.0"}')
+Traceback (most recent call last):
+...
+perfeval.errors.ValidationError: 1 problem in the document:
+  /schema_version: this perfeval reads schema version 1.x (1.0, 1.1, …); the document says "2.0"
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import json
+import re
+import types
+import typing
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import IO, Any, Final, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, override
+
+from perfeval._decimal import DECIMAL_PATTERN, MONEY_PATTERN, decimal_text
+from perfeval._fields import FieldError
+from perfeval.codes import CodeEnum, MoneyUnit
+from perfeval.errors import ErrorDetail, ValidationError, shorten
+from perfeval.model import (
+    BudgetExecution,
+    BudgetLine,
+    CategoryAmount,
+    Indicator,
+    Issue,
+    KeyProject,
+    Report,
+    Source,
+    Totals,
+    Unit,
+)
+from perfeval.money import Money, _money
+from perfeval.quantity import Actual, Quantity, Target
+
+__all__ = ["dump", "dumps", "from_dict", "load", "loads", "to_dict"]
+
+T = TypeVar("T")
+_Hook = Callable[[Any, Any], Any]
+
+#: The classes of the document, leaves first (a class's hook needs its members' hooks).
+MODEL_CLASSES: Final[tuple[type, ...]] = (
+    Money,
+    Quantity,
+    Target,
+    Actual,
+    Totals,
+    CategoryAmount,
+    Source,
+    Unit,
+    BudgetLine,
+    BudgetExecution,
+    Indicator,
+    Issue,
+    KeyProject,
+    Report,
+)
+
+for _cls in MODEL_CLASSES:
+    attrs.resolve_types(_cls)
+
+_MONEY_RE: Final = re.compile(MONEY_PATTERN)
+_DECIMAL_RE: Final = re.compile(DECIMAL_PATTERN)
+_DATE_RE: Final = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_CURRENCY_RE: Final = re.compile(r"^[A-Z]{3}$")
+_UNITS: Final = {unit.value: unit for unit in MoneyUnit}
+
+
+# -- describing offending values ---------------------------------------------------
+
+
+def describe(value: Any) -> str:
+    """Name a parsed JSON value the way an error message should, shortened.
+
+    >>> describe(654.45 if False else Decimal("654.45")), describe("2020"), describe(None)
+    ('the number 654.45', 'the string "2020"', 'null')
+    """
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return f"the boolean {'true' if value else 'false'}"
+    if type(value) is int or isinstance(value, Decimal):
+        return f"the number {shorten(str(value))}"
+    if isinstance(value, str):
+        return f"the string {shorten(json.dumps(value, ensure_ascii=False))}"
+    if isinstance(value, list):
+        return f"an array of {len(value)} item{'s' if len(value) != 1 else ''}"
+    if isinstance(value, dict):
+        return "an object"
+    return shorten(repr(value))
+
+
+def show(value: Any) -> str | None:
+    """The offending value as short JSON text, for :attr:`ErrorDetail.value`."""
+    if isinstance(value, (dict, list)):
+        return "{…}" if isinstance(value, dict) else "[…]"
+    if isinstance(value, Decimal) or type(value) is int:
+        return shorten(str(value))
+    if value is True or value is False or value is None:
+        return json.dumps(value)
+    if isinstance(value, str):
+        return shorten(json.dumps(value[:200], ensure_ascii=False))
+    return shorten(repr(value))
+
+
+def _fail(message: str, value: Any, member: str = "") -> FieldError:
+    return FieldError(message, member=member, value=show(value))
+
+
+# -- structure hooks for leaf values -------------------------------------------------
+
+
+def _text_hook(meta: dict[str, Any]) -> _Hook:
+    pattern = meta.get("pattern")
+    compiled = re.compile(pattern) if pattern else None
+    hint = meta.get("hint")
+
+    def hook(value: Any, _: Any) -> str:
+        if type(value) is str and value and (compiled is None or compiled.search(value)):
+            return value
+        if type(value) is not str:
+            raise _fail(f"must be a string, not {describe(value)}", value)
+        if not value:
+            raise _fail("must not be empty; omit the member when there is nothing to say", value)
+        raise _fail(hint.format(value=shorten(value)) if hint else f"must match {pattern}", value)
+
+    return hook
+
+
+def _int_hook(meta: dict[str, Any]) -> _Hook:
+    low, high = meta["minimum"], meta["maximum"]
+
+    def hook(value: Any, _: Any) -> int:
+        if type(value) is int and low <= value <= high:
+            return value
+        if type(value) is not int:
+            raise _fail(f"must be a whole number such as {low + 71}, not {describe(value)}", value)
+        raise _fail(f"must be between {low} and {high}, not {value}", value)
+
+    return hook
+
+
+def _decimal_error(value: Any, places: int) -> FieldError:
+    if isinstance(value, (Decimal, int)) and type(value) is not bool:
+        return _fail(
+            f'must be a decimal string such as "654.45", not {describe(value)}'
+            " (write the number in quotes so that no digit is lost)",
+            value,
+        )
+    if type(value) is not str:
+        return _fail(f'must be a decimal string such as "654.45", not {describe(value)}', value)
+    return _fail(
+        "must be a decimal string: an optional minus, at most 18 digits before the point"
+        f' (no leading zeros) and at most {places} after it, such as "654.45";'
+        f" not {describe(value)}",
+        value,
+    )
+
+
+def _decimal_hook(value: Any, _: Any) -> Decimal:
+    if type(value) is str and _DECIMAL_RE.match(value):
+        return Decimal(value)
+    raise _decimal_error(value, 12)
+
+
+def _code_hook(cls: type[CodeEnum]) -> _Hook:
+    table = {member.value: member for member in cls}
+    choices = ", ".join(f'"{m.value}" ({m.label})' for m in cls)
+
+    def hook(value: Any, _: Any) -> CodeEnum:
+        try:
+            return table[value]
+        except (KeyError, TypeError):
+            # A dict lookup raises KeyError; cattrs and users expect a ValueError.
+            raise _fail(f"must be one of {choices}; not {describe(value)}", value) from None
+
+    return hook
+
+
+def _date_hook(value: Any, _: Any) -> datetime.date:
+    if type(value) is str and _DATE_RE.match(value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _fail(
+        f'must be a date written YYYY-MM-DD, such as "2021-05-20", not {describe(value)}', value
+    )
+
+
+def _object_hook(value: Any, _: Any) -> dict[str, Any]:
+    if type(value) is dict:
+        return value
+    raise _fail(f"must be an object, not {describe(value)}", value)
+
+
+def _money_error_details(value: Any) -> list[FieldError]:
+    problems: list[FieldError] = []
+    if type(value) is not dict:
+        return [
+            _fail(
+                'must be an object such as {"amount": "654.45", "unit": "wan_yuan"},'
+                f" not {describe(value)}",
+                value,
+            )
+        ]
+    if "amount" not in value:
+        problems.append(_fail("is required: 金额, the amount as a decimal string", None, "amount"))
+    else:
+        amount = value["amount"]
+        if not (type(amount) is str and _MONEY_RE.match(amount)):
+            error = _decimal_error(amount, 6)
+            problems.append(FieldError(error.message, member="amount", value=error.value))
+    if "unit" not in value:
+        problems.append(
+            _fail("is required: 金额单位, one of yuan, qian_yuan, wan_yuan, yi_yuan", None, "unit")
+        )
+    else:
+        try:
+            _code_hook(MoneyUnit)(value["unit"], MoneyUnit)
+        except FieldError as error:
+            problems.append(FieldError(error.message, member="unit", value=error.value))
+    if "currency" in value:
+        currency = value["currency"]
+        if not (type(currency) is str and _CURRENCY_RE.match(currency)):
+            problems.append(
+                _fail(
+                    "must be an ISO 4217 code of three capital letters such as"
+                    f' "CNY", not {describe(currency)}',
+                    currency,
+                    "currency",
+                )
+            )
+    problems.extend(
+        _fail(
+            "is not a member of Money; its members are amount, unit and currency",
+            value[key],
+            _escape(key),
+        )
+        for key in value
+        if key not in ("amount", "unit", "currency")
+    )
+    return problems
+
+
+def _money_hook(value: Any, _: Any) -> Money:
+    # Hand-written: Money is the most frequent object of a document.
+    if type(value) is dict:
+        amount = value.get("amount")
+        unit = _UNITS.get(value.get("unit")) if type(value.get("unit")) is str else None
+        if type(amount) is str and unit is not None and _MONEY_RE.match(amount):
+            size = len(value)
+            if size == 2:
+                return _money(Decimal(amount), unit, "CNY")
+            currency = value.get("currency")
+            if size == 3 and type(currency) is str and _CURRENCY_RE.match(currency):
+                return _money(Decimal(amount), unit, currency)
+    problems = _money_error_details(value)
+    if len(problems) == 1:
+        raise problems[0]
+    raise _GroupError(problems)
+
+
+class _GroupError(ValueError):
+    """Several problems inside one object (only raised on the detailed path)."""
+
+    def __init__(self, problems: list[FieldError]) -> None:
+        super().__init__(f"{len(problems)} problems")
+        self.problems = problems
+
+
+def _optional(hook: _Hook) -> _Hook:
+    def optional_hook(value: Any, type_: Any) -> Any:
+        if value is None:
+            raise _fail("must be omitted when there is nothing to record, not null", value)
+        return hook(value, type_)
+
+    return optional_hook
+
+
+def _array_hook(item_hook: _Hook, item_type: Any, min_items: int, *, detailed: bool) -> _Hook:
+    def fast(value: Any, _: Any) -> tuple[Any, ...]:
+        if type(value) is list and len(value) >= min_items:
+            return tuple([item_hook(item, item_type) for item in value])
+        raise _array_error(value)
+
+    def slow(value: Any, _: Any) -> tuple[Any, ...]:
+        if type(value) is not list or len(value) < min_items:
+            raise _array_error(value)
+        result, errors = [], []
+        for index, item in enumerate(value):
+            try:
+                result.append(item_hook(item, item_type))
+            except Exception as exc:
+                note = IterableValidationNote(f"@ index {index}", index, item_type)
+                exc.__notes__ = [*getattr(exc, "__notes__", []), note]  # type: ignore[attr-defined]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError("array items", errors, tuple)
+        return tuple(result)
+
+    return slow if detailed else fast
+
+
+def _array_error(value: Any) -> FieldError:
+    if type(value) is list:
+        return _fail("must not be empty; omit the member when there are none", value)
+    return _fail(f"must be an array, not {describe(value)}", value)
+
+
+# -- the converter -------------------------------------------------------------------
+
+
+def _field_hook(
+    converter: cattrs.Converter, field: attrs.Attribute[Any], *, detailed: bool
+) -> _Hook:
+    meta: dict[str, Any] = field.metadata.get("json", {})
+    type_: Any = field.type
+    optional = False
+    if isinstance(type_, types.UnionType) or typing.get_origin(type_) is typing.Union:
+        args = [arg for arg in typing.get_args(type_) if arg is not type(None)]
+        optional, type_ = True, args[0]
+    hook = _type_hook(converter, type_, meta, detailed=detailed)
+    return _optional(hook) if optional else hook
+
+
+def _type_hook(
+    converter: cattrs.Converter, type_: Any, meta: dict[str, Any], *, detailed: bool
+) -> _Hook:
+    origin = typing.get_origin(type_)
+    if origin is tuple:
+        item = typing.get_args(type_)[0]
+        item_hook = _type_hook(converter, item, meta, detailed=detailed)
+        return _array_hook(item_hook, item, meta.get("min_items", 0), detailed=detailed)
+    if origin is dict:
+        return _object_hook
+    if type_ is str:
+        return _text_hook(meta)
+    if type_ is int:
+        return _int_hook(meta)
+    if type_ is Decimal:
+        return _decimal_hook
+    if type_ is datetime.date:
+        return _date_hook
+    if isinstance(type_, type) and issubclass(type_, CodeEnum):
+        return _code_hook(type_)
+    hook: _Hook = converter.get_structure_hook(type_)
+    return hook
+
+
+def _class_hook(converter: cattrs.Converter, cls: type[Any], *, detailed: bool) -> _Hook:
+    fields = attrs.fields(cls)
+    overrides = {
+        f.name: override(struct_hook=_field_hook(converter, f, detailed=detailed)) for f in fields
+    }
+    generated = make_dict_structure_fn(
+        cls,
+        converter,
+        _cattrs_forbid_extra_keys=detailed,
+        _cattrs_detailed_validation=detailed,
+        **overrides,  # type: ignore[arg-type]
+    )
+    allowed = frozenset(f.name for f in fields)
+    name = cls.__name__
+    members = ", ".join(f.name for f in fields)
+
+    def hook(value: Any, _: Any) -> Any:
+        if type(value) is not dict:
+            raise _fail(f"must be an object ({name}), not {describe(value)}", value)
+        # Cheap test first: a dict with no more members than the class has fields
+        # can still hold an unknown one, so the subset test runs; it is a C loop.
+        if not allowed.issuperset(value):
+            if detailed:
+                return generated(value, cls)  # reports unknown members beside the rest
+            unknown = next(key for key in value if key not in allowed)
+            raise _fail(
+                f"is not a member of {name}; its members are {members}",
+                value[unknown],
+                _escape(unknown),
+            )
+        return generated(value, cls)
+
+    hook.members = members  # type: ignore[attr-defined]
+    return hook
+
+
+def _make_converter(*, detailed: bool) -> cattrs.Converter:
+    converter = cattrs.Converter(detailed_validation=detailed, forbid_extra_keys=detailed)
+    converter.register_structure_hook(Money, _money_hook)
+    for cls in MODEL_CLASSES[1:]:
+        converter.register_structure_hook(cls, _class_hook(converter, cls, detailed=detailed))
+    _register_unstructure(converter)
+    return converter
+
+
+def _unstructure_money(money: Money) -> dict[str, str]:
+    if money.currency == "CNY":
+        return {"amount": format(money.amount, "f"), "unit": money.unit._value_}
+    return {
+        "amount": format(money.amount, "f"),
+        "unit": money.unit._value_,
+        "currency": money.currency,
+    }
+
+
+def _unstructure_expression(
+    converter: cattrs.Converter, type_: Any, name: str, namespace: dict[str, Any], var: str = "v"
+) -> str:
+    """A Python expression that turns the value *var* of *type_* into JSON data."""
+    if typing.get_origin(type_) is tuple:
+        item = typing.get_args(type_)[0]
+        inner = _unstructure_expression(converter, item, name, namespace, "x")
+        return f"[{inner} for x in {var}]"
+    if type_ is str or type_ is int:
+        return var
+    if type_ is Decimal:
+        namespace["__format"] = format
+        return f'__format({var}, "f")'
+    if isinstance(type_, type) and issubclass(type_, CodeEnum):
+        return f"{var}._value_"
+    namespace[f"__h_{name}"] = converter.get_unstructure_hook(type_)
+    return f"__h_{name}({var})"
+
+
+def _make_unstructure_fn(converter: cattrs.Converter, cls: type[Any]) -> Callable[[Any], Any]:
+    """Generate ``cls`` → dict: members in model order, absent and default members left out."""
+    namespace: dict[str, Any] = {}
+    lines = ["def unstructure(o):", "  res = {}"]
+    for field in attrs.fields(cls):
+        type_: Any = field.type
+        if isinstance(type_, types.UnionType):
+            type_ = next(arg for arg in typing.get_args(type_) if arg is not type(None))
+        expression = _unstructure_expression(converter, type_, field.name, namespace)
+        lines.append(f"  v = o.{field.name}")
+        if field.default is attrs.NOTHING or field.metadata.get("json", {}).get("required"):
+            lines.append(f"  res[{field.name!r}] = {expression}")
+        elif field.default is None:
+            lines.append(f"  if v is not None: res[{field.name!r}] = {expression}")
+        elif field.default == ():
+            lines.append(f"  if v: res[{field.name!r}] = {expression}")
+        else:
+            namespace[f"__d_{field.name}"] = field.default
+            lines.append(f"  if v != __d_{field.name}: res[{field.name!r}] = {expression}")
+    lines.append("  return res")
+    exec("\n".join(lines), namespace)  # noqa: S102 - generated from the model's own fields
+    function: Callable[[Any], Any] = namespace["unstructure"]
+    return function
+
+
+def _register_unstructure(converter: cattrs.Converter) -> None:
+    converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
+    converter.register_unstructure_hook(Money, _unstructure_money)
+    converter.register_unstructure_hook(dict, copy.deepcopy)
+    for cls in MODEL_CLASSES[1:]:
+        converter.register_unstructure_hook(cls, _make_unstructure_fn(converter, cls))
+
+
+_FAST: Final = _make_converter(detailed=False)
+_DETAILED: Final = _make_converter(detailed=True)
+_STRUCTURE_REPORT: Final = _FAST.get_structure_hook(Report)
+_UNSTRUCTURE_REPORT: Final = _FAST.get_unstructure_hook(Report)
+
+
+# -- turning exceptions into error details --------------------------------------------
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+def _join(path: str, member: str) -> str:
+    return f"{path}/{member}" if member else path
+
+
+def _details(exc: BaseException, path: str) -> Iterator[ErrorDetail]:
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        for sub in exc.exceptions:
+            sub_path = path
+            for note in getattr(sub, "__notes__", []):
+                if isinstance(note, IterableValidationNote):
+                    sub_path = _join(path, str(note.index))
+                elif hasattr(note, "name"):
+                    sub_path = _join(path, _escape(note.name))
+            yield from _details(sub, sub_path)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        members = ", ".join(f.name for f in attrs.fields(exc.cl))
+        for key in sorted(exc.extra_fields):
+            yield ErrorDetail(
+                _join(path, _escape(key)),
+                f"is not a member of {exc.cl.__name__}; its members are {members}",
+            )
+    elif isinstance(exc, _GroupError):
+        for problem in exc.problems:
+            yield from _details(problem, path)
+    elif isinstance(exc, FieldError):
+        yield ErrorDetail(_join(path, exc.member), exc.message, exc.value)
+    elif isinstance(exc, KeyError):
+        yield ErrorDetail(path, "is required")
+    else:  # a rule checked by a constructor; its message names the member
+        yield ErrorDetail(path, str(exc))
+
+
+def _collect(data: Any) -> list[ErrorDetail]:
+    try:
+        _DETAILED.structure(data, Report)
+    except RecursionError:
+        return [ErrorDetail("", "is nested too deeply")]
+    except Exception as exc:
+        return list(_details(exc, ""))
+    return []  # pragma: no cover - the fast path only fails when the detailed one does
+
+
+# -- public API -------------------------------------------------------------------------
+
+
+def from_dict(data: Any) -> Report:
+    """Build a :class:`~perfeval.Report` from parsed JSON (dicts, lists, strings …).
+
+    Raises:
+        ValidationError: the data is not a valid v1 document; every problem is listed.
+
+    >>> from_dict({"schema_version": "1.0", "title": "t"})
+    Traceback (most recent call last):
+    ...
+    perfeval.errors.ValidationError: 4 problems in the document:
+      /kind: is required
+      /fiscal_year: is required
+      /unit: is required
+      /projects: is required
+    """
+    if type(data) is not dict:
+        raise ValidationError(
+            [
+                ErrorDetail(
+                    "", f"the document must be a JSON object, not {describe(data)}", show(data)
+                )
+            ]
+        )
+    version = data.get("schema_version")
+    if version is not None and not _version_ok(version):
+        # Another major version means another shape: its other problems would mislead.
+        raise ValidationError([_version_problem(version)])
+    try:
+        return _STRUCTURE_REPORT(data, Report)  # type: ignore[no-any-return]
+    except Exception:
+        errors = _collect(data)
+    raise ValidationError(errors or [ErrorDetail("", "is not a valid document")])
+
+
+def _version_ok(version: Any) -> bool:
+    return type(version) is str and re.fullmatch(r"1\.(0|[1-9][0-9]{0,8})", version) is not None
+
+
+def _version_problem(version: Any) -> ErrorDetail:
+    if type(version) is str:
+        return ErrorDetail(
+            "/schema_version",
+            "this perfeval reads schema version 1.x (1.0, 1.1, …); the document says"
+            f" {shorten(json.dumps(version, ensure_ascii=False))}",
+            show(version),
+        )
+    return ErrorDetail(
+        "/schema_version", f'must be a string such as "1.0", not {describe(version)}', show(version)
+    )
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    """Turn *report* into plain JSON data: dicts, lists, strings, ints.
+
+    Decimals become strings with their digits, optional members are left out, and
+    defaults (qualifier ``exact``, currency ``CNY``) are omitted.
+    """
+    return _UNSTRUCTURE_REPORT(report)  # type: ignore[no-any-return]
+
+
+# -- the JSON layer ----------------------------------------------------------------------
+
+
+class _DuplicateMemberError(ValueError):
+    pass
+
+
+def _unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _DuplicateMemberError
+    return result
+
+
+class _Marked(dict):  # type: ignore[type-arg]
+    """A parsed object that remembers which member names it saw twice."""
+
+    duplicates: list[str]
+
+
+def _marking_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = _Marked(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        result.duplicates = sorted({key for key, _ in pairs if key in seen or seen.add(key)})  # type: ignore[func-returns-value]
+    return result
+
+
+def _duplicate_details(value: Any, path: str) -> Iterator[ErrorDetail]:
+    stack = [(value, path)]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, dict):
+            for key in getattr(node, "duplicates", ()):
+                yield ErrorDetail(
+                    _join(where, _escape(key)),
+                    "appears more than once in the same object; each member may appear only once",
+                    show(key),
+                )
+            stack.extend(
+                (child, _join(where, _escape(key))) for key, child in reversed(node.items())
+            )
+        elif isinstance(node, list):
+            stack.extend(
+                (child, f"{where}/{index}") for index, child in reversed(list(enumerate(node)))
+            )
+
+
+def _reject_constant(name: str) -> Any:
+    raise FieldError(
+        f'{name} is not a number in JSON; amounts are decimal strings such as "654.45"'
+    )
+
+
+def _parse(text: str) -> Any:
+    try:
+        return json.loads(
+            text,
+            object_pairs_hook=_unique_members,
+            parse_float=Decimal,
+            parse_constant=_reject_constant,
+        )
+    except _DuplicateMemberError:
+        marked = json.loads(text, object_pairs_hook=_marking_members, parse_float=Decimal)
+        raise ValidationError(
+            sorted(_duplicate_details(marked, ""), key=lambda e: e.path)
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise ValidationError(
+            [
+                ErrorDetail(
+                    "", f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+                )
+            ]
+        ) from None
+    except FieldError as exc:
+        raise ValidationError([ErrorDetail("", exc.message)]) from None
+    except RecursionError:
+        raise ValidationError([ErrorDetail("", "is nested too deeply to be a report")]) from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        raise ValidationError([ErrorDetail("", f"is not valid JSON: {exc}")]) from None
+
+
+def _decode(data: bytes | bytearray | memoryview) -> str:
+    raw = bytes(data)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise ValidationError(
+            [
+                ErrorDetail(
+                    "",
+                    "starts with a UTF-8 byte order mark (BOM); save the file as UTF-8 without BOM",
+                )
+            ]
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(
+            [
+                ErrorDetail(
+                    "",
+                    f"is not valid UTF-8: byte {exc.start} ({raw[exc.start : exc.start + 1]!r})"
+                    " cannot be decoded; save the file as UTF-8",
+                )
+            ]
+        ) from None
+
+
+def loads(text: str | bytes | bytearray) -> Report:
+    """Parse and validate a JSON document into a :class:`~perfeval.Report`.
+
+    *text* may be ``str`` or UTF-8 ``bytes``. Duplicate member names, ``NaN`` and
+    ``Infinity``, and anything the model does not allow are rejected.
+
+    Raises:
+        ValidationError: with every problem found, each with its JSON pointer.
+
+    >>> loads('{"title": "a", "title": "b"}')
+    Traceback (most recent call last):
+    ...
+    perfeval.errors.ValidationError: 1 problem in the document:
+      /title: appears more than once in the same object; each member may appear only once
+    """
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        text = _decode(text)
+    elif not isinstance(text, str):  # a caller without a type checker
+        msg = f"loads() takes str or bytes, not {type(text).__name__}"  # type: ignore[unreachable]
+        raise TypeError(msg)
+    if text.startswith("\ufeff"):
+        raise ValidationError(
+            [ErrorDetail("", "starts with a byte order mark (U+FEFF); remove it")]
+        )
+    return from_dict(_parse(text))
+
+
+def load(fp: IO[str] | IO[bytes]) -> Report:
+    """Read a document from a file opened in text (UTF-8) or binary mode.
+
+    Raises:
+        ValidationError: as :func:`loads`.
+    """
+    return loads(fp.read())
+
+
+def dumps(report: Report, *, indent: int | None = None) -> str:
+    """Write *report* as canonical JSON text.
+
+    Members appear in the order of the model, optional members only when present,
+    decimals as strings with their digits, non-ASCII characters as themselves. With
+    ``indent=None`` the text is compact; otherwise it is indented by *indent* spaces.
+
+    >>> from perfeval import examples
+    >>> dumps(examples.load("kaifu-2020"))[:50]
+    '{"schema_version":"1.0","title":"2020年度重点项目绩效评价结果"'
+    """
+    data = to_dict(report)
+    separators = (",", ":") if indent is None else (",", ": ")
+    extensions = data.get("extensions")
+    if extensions is None:
+        return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+    # Extensions may hold decimals (JSON numbers with a fraction): they are written
+    # with their own digits by a small encoder and spliced into place.
+    data["extensions"] = None
+    head = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+    tail = "null" + ("\n}" if indent is not None else "}")
+    assert head.endswith(tail)  # noqa: S101 - extensions is the last member of Report
+    return head[: -len(tail)] + _encode(extensions, indent, 1, separators) + tail[4:]
+
+
+def dump(report: Report, fp: IO[str], *, indent: int | None = None) -> None:
+    """Write *report* to a text file as :func:`dumps` does, with a final newline."""
+    fp.write(dumps(report, indent=indent))
+    fp.write("\n")
+
+
+def _encode(value: Any, indent: int | None, level: int, separators: tuple[str, str]) -> str:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        items = [
+            json.dumps(key, ensure_ascii=False)
+            + separators[1]
+            + _encode(item, indent, level + 1, separators)
+            for key, item in value.items()
+        ]
+        return _wrap("{", "}", items, indent=indent, level=level, separators=separators)
+    if isinstance(value, list):
+        items = [_encode(item, indent, level + 1, separators) for item in value]
+        return _wrap("[", "]", items, indent=indent, level=level, separators=separators)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _wrap(
+    open_: str,
+    close: str,
+    items: list[str],
+    *,
+    indent: int | None,
+    level: int,
+    separators: tuple[str, str],
+) -> str:
+    if not items:
+        return open_ + close
+    if indent is None:
+        return open_ + separators[0].join(items) + close
+    inner = "\n" + " " * (indent * (level + 1))
+    return open_ + inner + ("," + inner).join(items) + "\n" + " " * (indent * level) + close
