@@ -29,6 +29,19 @@ from perfeval.errors import (
     PerfevalError,
     ValidationError,
 )
+from perfeval import examples
+from perfeval.model import (
+    BudgetExecution,
+    BudgetLine,
+    CategoryAmount,
+    Indicator,
+    Issue,
+    KeyProject,
+    Report,
+    Source,
+    Totals,
+    Unit,
+)
 from perfeval.money import Money, parse_money, rate
 from perfeval.quantity import (
     Actual,
@@ -39,10 +52,14 @@ from perfeval.quantity import (
     parse_target,
     parse_target_columns,
 )
+from perfeval.serialize import dump, dumps, from_dict, load, loads, to_dict
 
 __all__ = [
     "Achievement",
     "Actual",
+    "BudgetExecution",
+    "BudgetLine",
+    "CategoryAmount",
     "CodeEnum",
     "CurrencyMismatchError",
     "ErrorDetail",
@@ -50,9 +67,12 @@ __all__ = [
     "FundSource",
     "GovernmentLevel",
     "Grade",
+    "Indicator",
     "IndicatorLevel1",
     "IndicatorLevel2",
+    "Issue",
     "IssueCategory",
+    "KeyProject",
     "Money",
     "MoneyUnit",
     "Operator",
@@ -61,14 +81,25 @@ __all__ = [
     "ProjectType",
     "Qualifier",
     "Quantity",
+    "Report",
     "ReportKind",
+    "Source",
     "Target",
+    "Totals",
+    "Unit",
     "ValidationError",
     "__version__",
+    "dump",
+    "dumps",
+    "examples",
+    "from_dict",
+    "load",
+    "loads",
     "parse_actual",
     "parse_money",
     "parse_quantity",
     "parse_target",
     "parse_target_columns",
     "rate",
+    "to_dict",
 ]

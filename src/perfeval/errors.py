@@ -68,7 +68,7 @@ class ErrorDetail:
 
 
 class ValidationError(PerfevalError, ValueError):
-    """A document is malformed; :attr:`errors` lists every problem found.
+    """A document is malformed; ``errors`` lists every problem found.
 
     >>> err = ValidationError([ErrorDetail("/title", "is required")])
     >>> err.errors[0].path

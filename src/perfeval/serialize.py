@@ -36,7 +36,7 @@ import json
 import re
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import IO, Any, Final, TypeVar
 
@@ -108,17 +108,17 @@ _UNITS: Final = {unit.value: unit for unit in MoneyUnit}
 def describe(value: Any) -> str:
     """Name a parsed JSON value the way an error message should, shortened.
 
-    >>> describe(654.45 if False else Decimal("654.45")), describe("2020"), describe(None)
+    >>> describe(Decimal("654.45")), describe("2020"), describe(None)
     ('the number 654.45', 'the string "2020"', 'null')
     """
     if value is None:
         return "null"
     if value is True or value is False:
         return f"the boolean {'true' if value else 'false'}"
-    if type(value) is int or isinstance(value, Decimal):
-        return f"the number {shorten(str(value))}"
+    if type(value) in (int, float) or isinstance(value, Decimal):  # float: from_dict input
+        return f"the number {_number_text(value)}"
     if isinstance(value, str):
-        return f"the string {shorten(json.dumps(value, ensure_ascii=False))}"
+        return f"the string {shorten(json.dumps(value[:200], ensure_ascii=False))}"
     if isinstance(value, list):
         return f"an array of {len(value)} item{'s' if len(value) != 1 else ''}"
     if isinstance(value, dict):
@@ -126,12 +126,19 @@ def describe(value: Any) -> str:
     return shorten(repr(value))
 
 
+def _number_text(value: Decimal | float) -> str:
+    if type(value) is int and value.bit_length() > 10_000:
+        # str() of such an int is slow and, past 4300 digits, refused by Python.
+        return f"(a whole number of about {int(value.bit_length() * 0.30103)} digits)"
+    return shorten(str(value))
+
+
 def show(value: Any) -> str | None:
     """The offending value as short JSON text, for :attr:`ErrorDetail.value`."""
     if isinstance(value, (dict, list)):
         return "{…}" if isinstance(value, dict) else "[…]"
-    if isinstance(value, Decimal) or type(value) is int:
-        return shorten(str(value))
+    if isinstance(value, Decimal) or type(value) in (int, float):
+        return _number_text(value)
     if value is True or value is False or value is None:
         return json.dumps(value)
     if isinstance(value, str):
@@ -152,7 +159,7 @@ def _text_hook(meta: dict[str, Any]) -> _Hook:
     hint = meta.get("hint")
 
     def hook(value: Any, _: Any) -> str:
-        if type(value) is str and value and (compiled is None or compiled.search(value)):
+        if type(value) is str and value and (compiled is None or compiled.fullmatch(value)):
             return value
         if type(value) is not str:
             raise _fail(f"must be a string, not {describe(value)}", value)
@@ -177,7 +184,7 @@ def _int_hook(meta: dict[str, Any]) -> _Hook:
 
 
 def _decimal_error(value: Any, places: int) -> FieldError:
-    if isinstance(value, (Decimal, int)) and type(value) is not bool:
+    if isinstance(value, (Decimal, int, float)) and type(value) is not bool:
         return _fail(
             f'must be a decimal string such as "654.45", not {describe(value)}'
             " (write the number in quotes so that no digit is lost)",
@@ -194,7 +201,7 @@ def _decimal_error(value: Any, places: int) -> FieldError:
 
 
 def _decimal_hook(value: Any, _: Any) -> Decimal:
-    if type(value) is str and _DECIMAL_RE.match(value):
+    if type(value) is str and _DECIMAL_RE.fullmatch(value):
         return Decimal(value)
     raise _decimal_error(value, 12)
 
@@ -214,7 +221,7 @@ def _code_hook(cls: type[CodeEnum]) -> _Hook:
 
 
 def _date_hook(value: Any, _: Any) -> datetime.date:
-    if type(value) is str and _DATE_RE.match(value):
+    if type(value) is str and _DATE_RE.fullmatch(value):
         try:
             return datetime.date.fromisoformat(value)
         except ValueError:
@@ -244,7 +251,7 @@ def _money_error_details(value: Any) -> list[FieldError]:
         problems.append(_fail("is required: 金额, the amount as a decimal string", None, "amount"))
     else:
         amount = value["amount"]
-        if not (type(amount) is str and _MONEY_RE.match(amount)):
+        if not (type(amount) is str and _MONEY_RE.fullmatch(amount)):
             error = _decimal_error(amount, 6)
             problems.append(FieldError(error.message, member="amount", value=error.value))
     if "unit" not in value:
@@ -258,7 +265,7 @@ def _money_error_details(value: Any) -> list[FieldError]:
             problems.append(FieldError(error.message, member="unit", value=error.value))
     if "currency" in value:
         currency = value["currency"]
-        if not (type(currency) is str and _CURRENCY_RE.match(currency)):
+        if not (type(currency) is str and _CURRENCY_RE.fullmatch(currency)):
             problems.append(
                 _fail(
                     "must be an ISO 4217 code of three capital letters such as"
@@ -284,12 +291,12 @@ def _money_hook(value: Any, _: Any) -> Money:
     if type(value) is dict:
         amount = value.get("amount")
         unit = _UNITS.get(value.get("unit")) if type(value.get("unit")) is str else None
-        if type(amount) is str and unit is not None and _MONEY_RE.match(amount):
+        if type(amount) is str and unit is not None and _MONEY_RE.fullmatch(amount):
             size = len(value)
             if size == 2:
                 return _money(Decimal(amount), unit, "CNY")
             currency = value.get("currency")
-            if size == 3 and type(currency) is str and _CURRENCY_RE.match(currency):
+            if size == 3 and type(currency) is str and _CURRENCY_RE.fullmatch(currency):
                 return _money(Decimal(amount), unit, currency)
     problems = _money_error_details(value)
     if len(problems) == 1:
@@ -300,7 +307,7 @@ def _money_hook(value: Any, _: Any) -> Money:
 class _GroupError(ValueError):
     """Several problems inside one object (only raised on the detailed path)."""
 
-    def __init__(self, problems: list[FieldError]) -> None:
+    def __init__(self, problems: Sequence[Exception]) -> None:
         super().__init__(f"{len(problems)} problems")
         self.problems = problems
 
@@ -399,10 +406,23 @@ def _class_hook(converter: cattrs.Converter, cls: type[Any], *, detailed: bool) 
     allowed = frozenset(f.name for f in fields)
     name = cls.__name__
     members = ", ".join(f.name for f in fields)
+    # Members with a default that JSON requires all the same (schema_version):
+    # cattrs would fill in the default, so their absence is checked here.
+    always = tuple(f.name for f in fields if f.metadata.get("json", {}).get("required"))
 
     def hook(value: Any, _: Any) -> Any:
         if type(value) is not dict:
             raise _fail(f"must be an object ({name}), not {describe(value)}", value)
+        if always and not all(key in value for key in always):
+            problems: list[Exception] = [
+                FieldError("is required", member=key) for key in always if key not in value
+            ]
+            if detailed:
+                try:
+                    generated(value, cls)
+                except Exception as exc:  # noqa: BLE001 - reported beside the missing members
+                    problems.append(exc)
+            raise problems[0] if len(problems) == 1 else _GroupError(problems)
         # Cheap test first: a dict with no more members than the class has fields
         # can still hold an unknown one, so the subset test runs; it is a C loop.
         if not allowed.issuperset(value):
