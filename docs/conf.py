@@ -7,11 +7,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from perfeval._version import __version__  # noqa: E402
+from perfeval._version import __version__
 
 project = "perfeval"
 author = "perfeval contributors"
-copyright = "2026, perfeval contributors"  # noqa: A001
+copyright = "2026, perfeval contributors"
 release = __version__
 version = ".".join(__version__.split(".")[:2])
 
@@ -39,13 +39,22 @@ napoleon_numpy_docstring = False
 
 # Every cross-reference must resolve (-n), except those into other projects'
 # documentation: the docs build offline, without intersphinx inventories.
+_EXTERNAL_MODULES = (
+    r"(decimal|typing|typing_extensions|collections\.abc|enum|pathlib|os|io|json|"
+    r"argparse|attr|attrs|cattrs|cattr|jsonschema|referencing|types|datetime|re)\..*"
+)
+_EXTERNAL_NAMES = (
+    r"(Decimal|Path|Any|Iterable|Iterator|Sequence|Mapping|Callable|IO|TextIO|"
+    r"BinaryIO|Final|Literal|Self|Enum|date|datetime|SupportsIndex|Traversable)"
+)
+_BUILTINS = (
+    r"(str|int|bool|bytes|bytearray|float|dict|list|tuple|set|frozenset|object|"
+    r"type|None|NoneType|Exception|ValueError|TypeError|KeyError|memoryview)"
+)
 nitpick_ignore_regex = [
-    (r"py:.*", r"(decimal|typing|typing_extensions|collections\.abc|enum|pathlib|os|io|json|"
-     r"argparse|attr|attrs|cattrs|cattr|jsonschema|referencing|types|datetime|re)\..*"),
-    (r"py:.*", r"(Decimal|Path|Any|Iterable|Iterator|Sequence|Mapping|Callable|IO|TextIO|"
-     r"BinaryIO|Final|Literal|Self|Enum|date|datetime|SupportsIndex|Traversable)"),
-    (r"py:class", r"(str|int|bool|bytes|bytearray|float|dict|list|tuple|set|frozenset|object|"
-     r"type|None|NoneType|Exception|ValueError|TypeError|KeyError|memoryview)"),
+    (r"py:.*", _EXTERNAL_MODULES),
+    (r"py:.*", _EXTERNAL_NAMES),
+    (r"py:class", _BUILTINS),
     (r"py:exc", r"(ValueError|TypeError|ZeroDivisionError|KeyError|OSError|decimal\.Inexact)"),
 ]
 

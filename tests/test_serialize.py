@@ -149,9 +149,17 @@ def test_extensions_with_indent() -> None:
     data["extensions"] = {"a": [1, {"b": Decimal("2.0")}], "c": []}
     report = serialize.from_dict(data)
     text = serialize.dumps(report, indent=2)
-    assert text.endswith(
-        '  "extensions": {\n    "a": [\n      1,\n      {\n        "b": 2.0\n      }\n    ],\n    "c": []\n  }\n}'
-    )
+    expected_tail = """  "extensions": {
+    "a": [
+      1,
+      {
+        "b": 2.0
+      }
+    ],
+    "c": []
+  }
+}"""
+    assert text.endswith(expected_tail)
     assert serialize.loads(text) == report
 
 

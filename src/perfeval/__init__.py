@@ -5,6 +5,7 @@
 654.45万元
 """
 
+from perfeval import examples
 from perfeval._version import __version__
 from perfeval.codes import (
     Achievement,
@@ -29,7 +30,6 @@ from perfeval.errors import (
     PerfevalError,
     ValidationError,
 )
-from perfeval import examples
 from perfeval.model import (
     BudgetExecution,
     BudgetLine,

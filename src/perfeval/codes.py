@@ -44,6 +44,7 @@ class CodeEnum(enum.Enum):
     description: str
 
     def __new__(cls, code: str, label: str, description: str) -> CodeEnum:
+        """Make a member whose value is *code*."""
         member = object.__new__(cls)
         member._value_ = code
         member.label = label

@@ -55,8 +55,8 @@ class ErrorDetail:
         value: The offending value as JSON text, shortened; ``None`` when the
             problem is a missing member.
 
-    >>> print(ErrorDetail("/fiscal_year", 'must be a whole number, not the string "2020"', '"2020"'))
-    /fiscal_year: must be a whole number, not the string "2020"
+    >>> print(ErrorDetail("/fiscal_year", 'must be a whole number, not "2020"', '"2020"'))
+    /fiscal_year: must be a whole number, not "2020"
     """
 
     path: str

@@ -99,7 +99,8 @@ class Totals:
 class CategoryAmount:
     """One category of the report's expenditure split (业务工作经费 1022.17 万元 …).
 
-    >>> item = CategoryAmount(category=ExpenditureCategory.SPECIAL, amount=Money(0, MoneyUnit.WAN_YUAN))
+    >>> zero = Money(0, MoneyUnit.WAN_YUAN)
+    >>> item = CategoryAmount(category=ExpenditureCategory.SPECIAL, amount=zero)
     >>> print(item.category.label, item.amount)
     专项经费 0万元
     """

@@ -50,7 +50,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, override
 
-from perfeval._decimal import DECIMAL_PATTERN, MONEY_PATTERN, decimal_text
+from perfeval._decimal import DECIMAL_PATTERN, MONEY_PATTERN
 from perfeval._fields import FieldError
 from perfeval.codes import CodeEnum, MoneyUnit
 from perfeval.errors import ErrorDetail, ValidationError, shorten
@@ -420,7 +420,7 @@ def _class_hook(converter: cattrs.Converter, cls: type[Any], *, detailed: bool) 
             if detailed:
                 try:
                     generated(value, cls)
-                except Exception as exc:  # noqa: BLE001 - reported beside the missing members
+                except Exception as exc:
                     problems.append(exc)
             raise problems[0] if len(problems) == 1 else _GroupError(problems)
         # Cheap test first: a dict with no more members than the class has fields
