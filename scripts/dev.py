@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENVS = ROOT / ".venv"
 MINORS = ("3.10", "3.11", "3.12", "3.13")
-LINT_PATHS = ["src", "tests", "scripts", "bench", "docs"]
+LINT_PATHS = ["src", "tests", "scripts", "bench", "docs", "conftest.py"]
 
 
 def find_interpreters() -> list[Path]:
@@ -34,7 +34,11 @@ def find_interpreters() -> list[Path]:
     found: dict[str, tuple[tuple[int, ...], Path]] = {}
     pyenv = shutil.which("pyenv")
     if pyenv:
-        root = Path(subprocess.run([pyenv, "root"], capture_output=True, text=True, check=True).stdout.strip())
+        root = Path(
+            subprocess.run(
+                [pyenv, "root"], capture_output=True, text=True, check=True
+            ).stdout.strip()
+        )
         for version_dir in sorted((root / "versions").glob("3.*")):
             parts = version_dir.name.split(".")
             if len(parts) != 3 or not all(p.isdigit() for p in parts):
@@ -53,7 +57,9 @@ def find_interpreters() -> list[Path]:
 def version_of(python: Path) -> str:
     out = subprocess.run(
         [str(python), "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return out.stdout.strip()
 
@@ -83,7 +89,9 @@ def run_step(name: str, cmd: list[str], env: dict[str, str]) -> bool:
     print(f"--> {name}: {' '.join(cmd)}", flush=True)
     started = time.perf_counter()
     ok = subprocess.run(cmd, cwd=ROOT, env=env, check=False).returncode == 0
-    print(f"<-- {name}: {'ok' if ok else 'FAILED'} ({time.perf_counter() - started:.1f}s)", flush=True)
+    print(
+        f"<-- {name}: {'ok' if ok else 'FAILED'} ({time.perf_counter() - started:.1f}s)", flush=True
+    )
     return ok
 
 
@@ -98,14 +106,18 @@ def test_with(python: Path) -> list[str]:
     env["COVERAGE_FILE"] = str(ROOT / "build" / f".coverage.{version}")
     build = ROOT / "build" / version
     lint = [p for p in LINT_PATHS if (ROOT / p).exists()]
+    sphinx = [str(exe), "-m", "sphinx", "-W", "-n", "--keep-going", "-q", "-b"]
     steps: list[tuple[str, list[str]]] = [
         ("ruff check", [str(bindir / "ruff"), "check", *lint]),
         ("ruff format", [str(bindir / "ruff"), "format", "--check", *lint]),
         ("mypy --strict", [str(exe), "-m", "mypy", "--strict", "src", "tests"]),
-        ("pytest + coverage", [str(exe), "-m", "coverage", "run", "-m", "pytest", "-p", "no:cacheprovider"]),
+        (
+            "pytest + coverage",
+            [str(exe), "-m", "coverage", "run", "-m", "pytest", "-p", "no:cacheprovider"],
+        ),
         ("coverage report", [str(exe), "-m", "coverage", "report"]),
-        ("sphinx html", [str(exe), "-m", "sphinx", "-W", "-n", "--keep-going", "-q", "-b", "html", "docs", str(build / "html")]),
-        ("sphinx doctest", [str(exe), "-m", "sphinx", "-W", "-n", "--keep-going", "-q", "-b", "doctest", "docs", str(build / "doctest")]),
+        ("sphinx html", [*sphinx, "html", "docs", str(build / "html")]),
+        ("sphinx doctest", [*sphinx, "doctest", "docs", str(build / "doctest")]),
     ]
     print(f"\n===== Python {version} =====", flush=True)
     return [f"{version}: {name}" for name, cmd in steps if not run_step(name, cmd, env)]
@@ -128,7 +140,9 @@ def cmd_test(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     exe = ensure_venv(Path(args.python or sys.executable), dev=False)
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
-    return subprocess.run([str(exe), str(ROOT / "scripts" / "demo.py")], cwd=ROOT, env=env, check=False).returncode
+    return subprocess.run(
+        [str(exe), str(ROOT / "scripts" / "demo.py")], cwd=ROOT, env=env, check=False
+    ).returncode
 
 
 def main() -> int:

@@ -42,7 +42,11 @@ def test_errors_pickle() -> None:
     assert again.errors == err.errors
     parse = errors.ParseError("12x元", 2, "expected a unit")
     again_parse = pickle.loads(pickle.dumps(parse))  # noqa: S301 - our own data
-    assert (again_parse.text, again_parse.position, again_parse.reason) == ("12x元", 2, "expected a unit")
+    assert (again_parse.text, again_parse.position, again_parse.reason) == (
+        "12x元",
+        2,
+        "expected a unit",
+    )
     mismatch = pickle.loads(pickle.dumps(errors.CurrencyMismatchError("CNY", "USD")))  # noqa: S301
     assert str(mismatch) == "cannot combine CNY with USD amounts"
 
