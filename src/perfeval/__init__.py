@@ -6,6 +6,7 @@
 """
 
 from perfeval import examples
+from perfeval.checks import Finding, Rule, Severity, check
 from perfeval._version import __version__
 from perfeval.codes import (
     Achievement,
@@ -64,6 +65,7 @@ __all__ = [
     "CurrencyMismatchError",
     "ErrorDetail",
     "ExpenditureCategory",
+    "Finding",
     "FundSource",
     "GovernmentLevel",
     "Grade",
@@ -83,12 +85,15 @@ __all__ = [
     "Quantity",
     "Report",
     "ReportKind",
+    "Rule",
+    "Severity",
     "Source",
     "Target",
     "Totals",
     "Unit",
     "ValidationError",
     "__version__",
+    "check",
     "dump",
     "dumps",
     "examples",
