@@ -138,11 +138,15 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    """Validate, check and summarise the bundled kaifu-2020 report with the perfeval CLI."""
     exe = ensure_venv(Path(args.python or sys.executable), dev=False)
+    perfeval = [str(exe), "-m", "perfeval"]
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
-    return subprocess.run(
-        [str(exe), str(ROOT / "scripts" / "demo.py")], cwd=ROOT, env=env, check=False
-    ).returncode
+    status = 0
+    for command in (["check", "--example", "kaifu-2020"], ["summary", "--example", "kaifu-2020"]):
+        print(f"$ perfeval {' '.join(command)}", flush=True)
+        status |= subprocess.run([*perfeval, *command], cwd=ROOT, env=env, check=False).returncode
+    return status
 
 
 def main() -> int:

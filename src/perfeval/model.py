@@ -61,9 +61,9 @@ __all__ = [
 
 #: The schema version this perfeval writes.
 SCHEMA_VERSION: Final = "1.0"
-#: The schema versions this perfeval reads: any minor of major 1.
+#: The schema versions this perfeval reads (any minor version of major 1).
 SCHEMA_VERSION_PATTERN: Final = r"^1\.(0|[1-9][0-9]{0,8})$"
-#: A project id: a letter or digit, then up to 63 letters, digits, ``_``, ``.`` or ``-``.
+#: The pattern of project ids (a letter or digit, then up to 63 letters, digits, _ . or -).
 PROJECT_ID_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 _ID_HINT: Final = (
     "must be an id of letters, digits, '_', '.' or '-' (at most 64, starting with a letter"
