@@ -6,8 +6,8 @@
 """
 
 from perfeval import examples
-from perfeval.checks import Finding, Rule, Severity, check
 from perfeval._version import __version__
+from perfeval.checks import Finding, Rule, Severity, check
 from perfeval.codes import (
     Achievement,
     CodeEnum,
@@ -53,15 +53,19 @@ from perfeval.quantity import (
     parse_target,
     parse_target_columns,
 )
+from perfeval.scoring import DEFAULT_POLICY, POLICIES, Component, Policy, ScoreCard, score
 from perfeval.serialize import dump, dumps, from_dict, load, loads, to_dict
 
 __all__ = [
+    "DEFAULT_POLICY",
+    "POLICIES",
     "Achievement",
     "Actual",
     "BudgetExecution",
     "BudgetLine",
     "CategoryAmount",
     "CodeEnum",
+    "Component",
     "CurrencyMismatchError",
     "ErrorDetail",
     "ExpenditureCategory",
@@ -80,12 +84,14 @@ __all__ = [
     "Operator",
     "ParseError",
     "PerfevalError",
+    "Policy",
     "ProjectType",
     "Qualifier",
     "Quantity",
     "Report",
     "ReportKind",
     "Rule",
+    "ScoreCard",
     "Severity",
     "Source",
     "Target",
@@ -106,5 +112,6 @@ __all__ = [
     "parse_target",
     "parse_target_columns",
     "rate",
+    "score",
     "to_dict",
 ]
