@@ -25,6 +25,7 @@ __all__ = [
     "EXACT",
     "MONEY_PATTERN",
     "RATIO",
+    "check_representable",
     "decimal_text",
     "quantize_half_up",
     "to_decimal",
@@ -136,3 +137,27 @@ _ROUNDING: Final = Context(
 MONEY_PATTERN: Final = r"^-?(0|[1-9][0-9]{0,17})(\.[0-9]{1,6})?$"
 #: Any other decimal in JSON (scores, weights, rates, quantities): up to 12 places.
 DECIMAL_PATTERN: Final = r"^-?(0|[1-9][0-9]{0,17})(\.[0-9]{1,12})?$"
+
+
+def check_representable(value: Decimal, *, places: int, what: str = "value") -> None:
+    """Refuse a decimal that a v1 document cannot hold.
+
+    The schema allows at most 18 digits before the point and *places* after it
+    (6 for money, 12 for other decimals).
+
+    >>> check_representable(Decimal("654.45"), places=6)
+    >>> check_representable(Decimal("0.1234567"), places=6, what="amount")
+    Traceback (most recent call last):
+    ...
+    ValueError: amount 0.1234567 has more than 6 decimal places; a document keeps at most 6
+    """
+    exponent = value.as_tuple().exponent
+    if type(exponent) is int and exponent < -places:
+        msg = (
+            f"{what} {decimal_text(value)} has more than {places} decimal places;"
+            f" a document keeps at most {places}"
+        )
+        raise ValueError(msg)
+    if value.adjusted() >= 18:
+        msg = f"{what} {value} has more than 18 digits before the point; a document keeps at most 18"
+        raise ValueError(msg)

@@ -16,9 +16,10 @@ from typing import Any
 
 import attrs
 
-from perfeval._decimal import DECIMAL_PATTERN, to_decimal
+from perfeval._decimal import DECIMAL_PATTERN, check_representable, to_decimal
+from perfeval.errors import FieldError
 
-__all__ = ["array", "code", "decimal", "integer", "obj", "text"]
+__all__ = ["FieldError", "array", "code", "decimal", "integer", "money", "obj", "text"]
 
 _Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
@@ -37,7 +38,7 @@ def _text_validator(pattern: str | None) -> _Validator:
         if not value:
             msg = f"{attribute.name} must not be empty"
             raise ValueError(msg)
-        if compiled is not None and compiled.search(value) is None:
+        if compiled is not None and compiled.fullmatch(value) is None:
             msg = f"{attribute.name} must match {pattern}, not {value!r}"
             raise ValueError(msg)
 
@@ -104,15 +105,21 @@ def integer(
     )
 
 
+def _to_checked_decimal(value: Any) -> Decimal:
+    number = to_decimal(value)
+    check_representable(number, places=12)
+    return number
+
+
 def _to_optional_decimal(value: Any) -> Decimal | None:
-    return None if value is None else to_decimal(value)
+    return None if value is None else _to_checked_decimal(value)
 
 
 def decimal(title: str, description: str, *, required: bool = False) -> Any:
     """A decimal (``Decimal``; ``int`` and decimal strings are converted, floats refused)."""
     return attrs.field(
         default=_default(required),
-        converter=to_decimal if required else _to_optional_decimal,
+        converter=_to_checked_decimal if required else _to_optional_decimal,
         metadata=_meta(title, description, pattern=DECIMAL_PATTERN),
     )
 
@@ -142,6 +149,28 @@ def obj(cls: type, title: str, description: str, *, required: bool = False) -> A
     return attrs.field(
         default=_default(required),
         validator=validator if required else _optional(validator),
+        metadata=_meta(title, description),
+    )
+
+
+def money(title: str, description: str, *, required: bool = False) -> Any:
+    """A :class:`~perfeval.Money` whose amount the v1 schema can hold.
+
+    The schema keeps at most 18 integer digits and 6 decimal places; an amount
+    beyond that (say, the result of a division) is refused here rather than
+    written into a document that no validator accepts.
+    """
+    from perfeval.money import Money  # noqa: PLC0415 - money imports nothing from here
+
+    def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if type(value) is not Money:
+            msg = f"{attribute.name} must be a Money, not {type(value).__name__}"
+            raise TypeError(msg)
+        check_representable(value.amount, places=6, what=attribute.name)
+
+    return attrs.field(
+        default=_default(required),
+        validator=check if required else _optional(check),
         metadata=_meta(title, description),
     )
 
@@ -184,19 +213,3 @@ def array(
         ),
     )
 
-
-class FieldError(ValueError):
-    """A problem with one member, located relative to the object being built.
-
-    Attributes:
-        message: What is wrong, in words a finance officer can act on.
-        member: A JSON pointer fragment below the object (``"projects/1/id"``),
-            ``""`` for the object itself.
-        value: The offending value as short JSON text, if any.
-    """
-
-    def __init__(self, message: str, *, member: str = "", value: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.member = member
-        self.value = value

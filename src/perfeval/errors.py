@@ -17,6 +17,7 @@ import attrs
 __all__ = [
     "CurrencyMismatchError",
     "ErrorDetail",
+    "FieldError",
     "ParseError",
     "PerfevalError",
     "ValidationError",
@@ -147,3 +148,34 @@ class CurrencyMismatchError(PerfevalError, ValueError):
 
     def __str__(self) -> str:
         return f"cannot combine {self.left} with {self.right} amounts"
+
+
+class FieldError(PerfevalError, ValueError):
+    """A value breaks a rule of the model that involves a member or several.
+
+    Model constructors raise it for rules such as unique project ids; the loader
+    turns it into an :class:`ErrorDetail` at the member's JSON pointer.
+
+    Attributes:
+        message: What is wrong, in words a finance officer can act on.
+        member: A JSON pointer relative to the object (``"/projects/1/id"``),
+            ``""`` for the object itself.
+        value: The offending value as short JSON text, if any.
+
+    >>> err = FieldError("project ids must be unique", member="/projects/1/id")
+    >>> err.member, str(err)
+    ('/projects/1/id', 'project ids must be unique')
+    """
+
+    def __init__(self, message: str, *, member: str = "", value: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.member = member
+        self.value = value
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_field_error, (self.message, self.member, self.value))
+
+
+def _rebuild_field_error(message: str, member: str, value: str | None) -> FieldError:
+    return FieldError(message, member=member, value=value)

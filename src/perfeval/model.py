@@ -73,8 +73,7 @@ _FUNCTIONAL_CODE_PATTERN: Final = r"^[0-9]{3}([0-9]{2}){0,2}$"
 _REGION_CODE_PATTERN: Final = r"^[0-9]{6}$"
 
 
-def _money(title: str, description: str, *, required: bool = False) -> Any:
-    return f.obj(Money, title, description, required=required)
+_money = f.money
 
 
 @attrs.frozen(kw_only=True)
@@ -288,12 +287,12 @@ class KeyProject:
 def _check_projects(report: Report, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not value and report.kind is not ReportKind.DEPARTMENT_OVERALL:
         msg = "projects must not be empty unless the report is a department_overall report"
-        raise f.FieldError(msg, member="projects", value="[]")
+        raise f.FieldError(msg, member="/projects", value="[]")
     seen: set[str] = set()
     for index, project in enumerate(value):
         if project.id in seen:
             msg = f"project ids must be unique; {project.id!r} appears more than once"
-            raise f.FieldError(msg, member=f"projects/{index}/id", value=repr(project.id))
+            raise f.FieldError(msg, member=f"/projects/{index}/id", value=repr(project.id))
         seen.add(project.id)
 
 

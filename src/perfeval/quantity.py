@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 import attrs
 
 from perfeval._cn_numbers import NUMERAL_CHARS, NumeralError, parse_number
-from perfeval._decimal import DECIMAL_PATTERN, decimal_text, to_decimal
+from perfeval._decimal import DECIMAL_PATTERN, check_representable, decimal_text, to_decimal
 from perfeval.codes import Achievement, MoneyUnit, Operator, Qualifier
 from perfeval.errors import ParseError
 
@@ -75,7 +75,9 @@ def _meta(title: str, description: str, **json: Any) -> dict[str, Any]:
 
 
 def _to_value(value: Decimal | int | str) -> Decimal:
-    return to_decimal(value, "value")
+    number = to_decimal(value, "value")
+    check_representable(number, places=12)
+    return number
 
 
 def _check_text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -369,6 +371,14 @@ _SUFFIX_OPERATORS: Final = {
 _MEANINGS: Final = {_AT_LEAST: "or more", _ABOUT: "about", _AT_MOST: "at most"}
 
 
+def _quantity(text: str, reading: _Reading, unit: str | None) -> Quantity:
+    """Build the quantity read, or say where a number too long for a document ends."""
+    try:
+        return Quantity(reading.value, unit, reading.qualifier)
+    except ValueError as error:
+        raise ParseError(text, reading.unit_start, str(error)) from None
+
+
 class _Reading(NamedTuple):
     value: Decimal
     unit: str | None
@@ -607,7 +617,7 @@ def parse_quantity(text: str) -> Quantity:
     """
     _check_str(text, "text")
     reading = _QuantityReader(text, in_target=False).read(0)
-    return Quantity(reading.value, reading.unit, reading.qualifier)
+    return _quantity(text, reading, reading.unit)
 
 
 # -- reading targets ---------------------------------------------------------------------
@@ -700,7 +710,7 @@ def _read_target(text: str, operator: Operator | None, position: int) -> Target 
         return None
     if operator is not None and reading.operator not in (None, operator):
         return None  # ≥95%以下 says two things
-    quantity = Quantity(reading.value, reading.unit, reading.qualifier)
+    quantity = _quantity(text, reading, reading.unit)
     return Target(operator or reading.operator, quantity, text)
 
 
@@ -847,7 +857,7 @@ def parse_target_columns(operator: str, value: str, unit: str | None = None) -> 
             reason = f"the value is in {quantity_unit} but the unit column says {unit_text}"
             raise ParseError(value, reading.unit_start, reason)
         quantity_unit = column_unit
-    quantity = Quantity(reading.value, quantity_unit, reading.qualifier)
+    quantity = _quantity(text, reading, quantity_unit)
     return Target(parsed or reading.operator, quantity, text)
 
 
