@@ -53,6 +53,7 @@ from perfeval.quantity import (
     parse_target,
     parse_target_columns,
 )
+from perfeval.schema import json_schema, validate
 from perfeval.scoring import DEFAULT_POLICY, POLICIES, Component, Policy, ScoreCard, score
 from perfeval.serialize import dump, dumps, from_dict, load, loads, to_dict
 
@@ -104,6 +105,7 @@ __all__ = [
     "dumps",
     "examples",
     "from_dict",
+    "json_schema",
     "load",
     "loads",
     "parse_actual",
@@ -114,4 +116,5 @@ __all__ = [
     "rate",
     "score",
     "to_dict",
+    "validate",
 ]

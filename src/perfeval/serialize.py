@@ -248,21 +248,21 @@ def _money_error_details(value: Any) -> list[FieldError]:
             )
         ]
     if "amount" not in value:
-        problems.append(_fail("is required: 金额, the amount as a decimal string", None, "amount"))
+        problems.append(_fail("is required: 金额, the amount as a decimal string", None, "/amount"))
     else:
         amount = value["amount"]
         if not (type(amount) is str and _MONEY_RE.fullmatch(amount)):
             error = _decimal_error(amount, 6)
-            problems.append(FieldError(error.message, member="amount", value=error.value))
+            problems.append(FieldError(error.message, member="/amount", value=error.value))
     if "unit" not in value:
         problems.append(
-            _fail("is required: 金额单位, one of yuan, qian_yuan, wan_yuan, yi_yuan", None, "unit")
+            _fail("is required: 金额单位, one of yuan, qian_yuan, wan_yuan, yi_yuan", None, "/unit")
         )
     else:
         try:
             _code_hook(MoneyUnit)(value["unit"], MoneyUnit)
         except FieldError as error:
-            problems.append(FieldError(error.message, member="unit", value=error.value))
+            problems.append(FieldError(error.message, member="/unit", value=error.value))
     if "currency" in value:
         currency = value["currency"]
         if not (type(currency) is str and _CURRENCY_RE.fullmatch(currency)):
@@ -271,14 +271,14 @@ def _money_error_details(value: Any) -> list[FieldError]:
                     "must be an ISO 4217 code of three capital letters such as"
                     f' "CNY", not {describe(currency)}',
                     currency,
-                    "currency",
+                    "/currency",
                 )
             )
     problems.extend(
         _fail(
             "is not a member of Money; its members are amount, unit and currency",
             value[key],
-            _escape(key),
+            "/" + _escape(key),
         )
         for key in value
         if key not in ("amount", "unit", "currency")
@@ -415,7 +415,7 @@ def _class_hook(converter: cattrs.Converter, cls: type[Any], *, detailed: bool) 
             raise _fail(f"must be an object ({name}), not {describe(value)}", value)
         if always and not all(key in value for key in always):
             problems: list[Exception] = [
-                FieldError("is required", member=key) for key in always if key not in value
+                FieldError("is required", member="/" + _escape(key)) for key in always if key not in value
             ]
             if detailed:
                 try:
@@ -432,7 +432,7 @@ def _class_hook(converter: cattrs.Converter, cls: type[Any], *, detailed: bool) 
             raise _fail(
                 f"is not a member of {name}; its members are {members}",
                 value[unknown],
-                _escape(unknown),
+                "/" + _escape(unknown),
             )
         return generated(value, cls)
 
@@ -524,32 +524,28 @@ def _escape(key: str) -> str:
     return key.replace("~", "~0").replace("/", "~1")
 
 
-def _join(path: str, member: str) -> str:
-    return f"{path}/{member}" if member else path
-
-
 def _details(exc: BaseException, path: str) -> Iterator[ErrorDetail]:
     if isinstance(exc, (ClassValidationError, IterableValidationError)):
         for sub in exc.exceptions:
             sub_path = path
             for note in getattr(sub, "__notes__", []):
                 if isinstance(note, IterableValidationNote):
-                    sub_path = _join(path, str(note.index))
+                    sub_path = f"{path}/{note.index}"
                 elif hasattr(note, "name"):
-                    sub_path = _join(path, _escape(note.name))
+                    sub_path = f"{path}/{_escape(note.name)}"
             yield from _details(sub, sub_path)
     elif isinstance(exc, ForbiddenExtraKeysError):
         members = ", ".join(f.name for f in attrs.fields(exc.cl))
         for key in sorted(exc.extra_fields):
             yield ErrorDetail(
-                _join(path, _escape(key)),
+                f"{path}/{_escape(key)}",
                 f"is not a member of {exc.cl.__name__}; its members are {members}",
             )
     elif isinstance(exc, _GroupError):
         for problem in exc.problems:
             yield from _details(problem, path)
     elif isinstance(exc, FieldError):
-        yield ErrorDetail(_join(path, exc.member), exc.message, exc.value)
+        yield ErrorDetail(path + exc.member, exc.message, exc.value)
     elif isinstance(exc, KeyError):
         yield ErrorDetail(path, "is required")
     else:  # a rule checked by a constructor; its message names the member
@@ -664,12 +660,12 @@ def _duplicate_details(value: Any, path: str) -> Iterator[ErrorDetail]:
         if isinstance(node, dict):
             for key in getattr(node, "duplicates", ()):
                 yield ErrorDetail(
-                    _join(where, _escape(key)),
+                    f"{where}/{_escape(key)}",
                     "appears more than once in the same object; each member may appear only once",
                     show(key),
                 )
             stack.extend(
-                (child, _join(where, _escape(key))) for key, child in reversed(node.items())
+                (child, f"{where}/{_escape(key)}") for key, child in reversed(node.items())
             )
         elif isinstance(node, list):
             stack.extend(

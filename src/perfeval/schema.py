@@ -1,0 +1,628 @@
+"""The JSON Schema of the v1 document: generated from the classes, shipped, and used to validate.
+
+:func:`json_schema` builds the schema (Draft 2020-12) from the attrs classes, their
+field metadata (Chinese ``title``, English ``description``, pattern, bounds) and the
+code lists; nothing in it is written by hand. The generated text is committed twice,
+byte for byte: ``schemas/report.schema.json`` (the published copy) and
+``perfeval/report.schema.json`` inside the package, which :func:`published_schema`
+reads and :func:`validate` checks documents against. Regenerate both with::
+
+    python -m perfeval.schema --write
+
+and check that they are current with ``python -m perfeval.schema --check``.
+
+Design:
+
+* One ``$defs`` entry per class and per code list; the root is ``{"$ref":
+  "#/$defs/Report"}`` with the schema's ``$id``, title and description.
+* A code list is ``{"oneOf": [{"const": code, "title": 中文, "description": …}, …]}``:
+  standard keywords only, so strict validators (ajv ``strict: true``) accept it,
+  and each code carries its label where form builders and doc generators look.
+  (:func:`validate` checks the same codes as an ``enum``: see :func:`_use_enums`.)
+* Only standard keywords: ajv compiles the schema with ``strict: true``; like any
+  schema that uses ``format``, it needs ajv-formats for ``"format": "date"``.
+* Every object forbids unknown members (``"additionalProperties": false``) except
+  ``extensions``; decimals are strings with a ``pattern``; optional arrays have
+  ``minItems`` 1 (an absent array is omitted, so each document has one spelling).
+* Cross-member rules that JSON Schema can state are stated: a Target needs a value
+  or a text, an Actual at least one member, and ``projects`` may be empty only in a
+  ``department_overall`` report. Two rules the loader also checks cannot be stated:
+  project ids unique within a report, and the literal spelling of an integer
+  (``2020.0`` is an integer to JSON Schema; :func:`perfeval.loads` refuses it).
+
+>>> schema = json_schema()
+>>> schema["$id"]
+'https://perfeval.readthedocs.io/schema/1.0/report.schema.json'
+>>> schema["$defs"]["ProjectType"]["oneOf"][0]
+{'const': 'recurring', 'title': '经常性', 'description': 'Recurring project'}
+>>> schema == published_schema()
+True
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import functools
+import json
+import re
+import sys
+import types
+import typing
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+from perfeval._decimal import DECIMAL_PATTERN, MONEY_PATTERN
+from perfeval.codes import CodeEnum, ReportKind, code_lists
+from perfeval.errors import ErrorDetail, ValidationError, shorten
+from perfeval.model import SCHEMA_VERSION, Report
+from perfeval.money import Money
+from perfeval.quantity import Actual, Quantity, Target
+from perfeval.serialize import _decimal_error, describe, show
+
+__all__ = [
+    "DATE_PATTERN",
+    "DIALECT",
+    "SCHEMA_ID",
+    "TRIMMED_TEXT_PATTERN",
+    "json_schema",
+    "main",
+    "published_schema",
+    "schema_text",
+    "validate",
+]
+
+#: The JSON Schema dialect of the generated schema.
+DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
+#: The schema's ``$id``: versioned by major.minor of :data:`perfeval.model.SCHEMA_VERSION`.
+SCHEMA_ID: Final = (
+    "https://perfeval.readthedocs.io/schema/"
+    + ".".join(SCHEMA_VERSION.split(".")[:2])
+    + "/report.schema.json"
+)
+#: A date in JSON: ``YYYY-MM-DD`` (``format: date`` checks the calendar where enabled).
+DATE_PATTERN: Final = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+#: The characters :meth:`str.strip` removes (``str.isspace``), written so that Python's
+#: ``re`` and ECMA-262 (ajv) read the class alike (their ``\s`` differ).
+_SPACE: Final = (
+    r"\t\n\x0b\x0c\r\x1c-\x1f\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+#: Text without surrounding whitespace, as the quantity classes require of their texts.
+TRIMMED_TEXT_PATTERN: Final = rf"^[^{_SPACE}]([\s\S]*[^{_SPACE}])?$"
+_CURRENCY_PATTERN: Final = "^[A-Z]{3}$"
+
+_PACKAGED: Final = "report.schema.json"
+_REGENERATE: Final = "python -m perfeval.schema --write"
+
+#: Constraints that the Python classes enforce but whose fields carry no JSON metadata
+#: (Money is written by hand for speed; the quantity texts are checked by a validator).
+#: Metadata, where present, wins.
+_EXTRA_CONSTRAINTS: Final[dict[tuple[type, str], dict[str, Any]]] = {
+    (Money, "amount"): {"pattern": MONEY_PATTERN},
+    (Money, "currency"): {"pattern": _CURRENCY_PATTERN},
+    (Quantity, "unit"): {"pattern": TRIMMED_TEXT_PATTERN},
+    (Target, "text"): {"pattern": TRIMMED_TEXT_PATTERN},
+    (Actual, "text"): {"pattern": TRIMMED_TEXT_PATTERN},
+}
+
+
+# -- generation ------------------------------------------------------------------------
+
+
+def _ref(cls: type) -> dict[str, str]:
+    return {"$ref": f"#/$defs/{cls.__name__}"}
+
+
+def _summary(cls: type) -> str:
+    return (cls.__doc__ or cls.__name__).strip().splitlines()[0]
+
+
+def _unwrap(type_: Any) -> Any:
+    """``X | None`` → ``X``; other types unchanged."""
+    if isinstance(type_, types.UnionType) or typing.get_origin(type_) is typing.Union:
+        return next(arg for arg in typing.get_args(type_) if arg is not type(None))
+    return type_
+
+
+def _value_schema(type_: Any, constraints: dict[str, Any]) -> dict[str, Any]:
+    """The schema of one value of *type_* (not of an array of them)."""
+    pattern = constraints.get("pattern")
+    if type_ is str:
+        schema: dict[str, Any] = {"type": "string", "minLength": 1}
+        if pattern:
+            schema["pattern"] = pattern
+        return schema
+    if type_ is Decimal:
+        return {"type": "string", "pattern": pattern or DECIMAL_PATTERN}
+    if type_ is int:
+        return {
+            "type": "integer",
+            "minimum": constraints["minimum"],
+            "maximum": constraints["maximum"],
+        }
+    if type_ is datetime.date:
+        return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+    if typing.get_origin(type_) is dict:
+        return {"type": "object"}  # extensions: anything, kept as given
+    if isinstance(type_, type) and (issubclass(type_, CodeEnum) or attrs.has(type_)):
+        return _ref(type_)
+    msg = f"no JSON Schema for {type_!r}"  # pragma: no cover - a new type in the model
+    raise TypeError(msg)  # pragma: no cover
+
+
+def _property_schema(cls: type, field: attrs.Attribute[Any]) -> dict[str, Any]:
+    constraints = {**_EXTRA_CONSTRAINTS.get((cls, field.name), {})}
+    constraints.update(
+        (key, value) for key, value in field.metadata.get("json", {}).items() if value is not None
+    )
+    schema: dict[str, Any] = {
+        "title": field.metadata["title"],
+        "description": field.metadata["description"],
+    }
+    type_ = _unwrap(field.type)
+    if typing.get_origin(type_) is tuple:
+        schema["type"] = "array"
+        schema["items"] = _value_schema(typing.get_args(type_)[0], constraints)
+        if constraints.get("min_items"):
+            schema["minItems"] = constraints["min_items"]
+    else:
+        schema.update(_value_schema(type_, constraints))
+    default = field.default
+    if not _required(field) and default not in (None, (), attrs.NOTHING):
+        schema["default"] = default.value if isinstance(default, CodeEnum) else default
+    return schema
+
+
+def _required(field: attrs.Attribute[Any]) -> bool:
+    # A member with a default is optional, unless it is always written (schema_version).
+    return field.default is attrs.NOTHING or bool(
+        field.metadata.get("json", {}).get("required", False)
+    )
+
+
+def _object_schema(cls: type) -> dict[str, Any]:
+    fields = attrs.fields(cls)
+    schema: dict[str, Any] = {
+        "title": cls.__name__,
+        "description": _summary(cls),
+        "type": "object",
+        "properties": {field.name: _property_schema(cls, field) for field in fields},
+    }
+    required = [field.name for field in fields if _required(field)]
+    if required:
+        schema["required"] = required
+    schema["additionalProperties"] = False
+    schema.update(_CROSS_MEMBER_RULES.get(cls, dict)())
+    return schema
+
+
+def _at_least_one_of(*names: str) -> dict[str, Any]:
+    # Each branch names its member under "properties" (as the always-true schema):
+    # ajv's strict mode wants every "required" member defined beside it.
+    return {"anyOf": [{"properties": {name: True}, "required": [name]} for name in names]}
+
+
+def _projects_rule() -> dict[str, Any]:
+    # "if kind is one of the others": a missing or bad kind then adds no second error,
+    # as the loader reports only the bad kind.
+    others = [kind.value for kind in ReportKind if kind is not ReportKind.DEPARTMENT_OVERALL]
+    return {
+        "if": {"properties": {"kind": {"enum": others}}, "required": ["kind"]},
+        "then": {"properties": {"projects": {"type": "array", "minItems": 1}}},
+    }
+
+
+#: The rules between members that JSON Schema can state, beside each class's members.
+_CROSS_MEMBER_RULES: Final[dict[type, typing.Callable[[], dict[str, Any]]]] = {
+    Target: lambda: _at_least_one_of("value", "text"),
+    Actual: lambda: {"minProperties": 1},
+    Report: _projects_rule,
+}
+
+
+def _code_schema(cls: type[CodeEnum]) -> dict[str, Any]:
+    return {
+        "title": cls.__name__,
+        "description": _summary(cls),
+        "oneOf": [
+            {"const": member.value, "title": member.label, "description": member.description}
+            for member in cls
+        ],
+    }
+
+
+def _referenced_types(cls: type) -> Iterator[type]:
+    for field in attrs.fields(cls):
+        type_ = _unwrap(field.type)
+        if typing.get_origin(type_) is tuple:
+            type_ = typing.get_args(type_)[0]
+        if isinstance(type_, type) and (attrs.has(type_) or issubclass(type_, CodeEnum)):
+            yield type_
+
+
+def _document_types() -> tuple[list[type], list[type[CodeEnum]]]:
+    """Every class and code list reachable from :class:`Report`, breadth first."""
+    classes: list[type] = [Report]
+    used_codes: set[type] = set()
+    for cls in classes:  # grows while it is walked
+        attrs.resolve_types(cls)
+        for type_ in _referenced_types(cls):
+            if issubclass(type_, CodeEnum):
+                used_codes.add(type_)
+            elif type_ not in classes:
+                classes.append(type_)
+    return classes, [codes for codes in code_lists() if codes in used_codes]
+
+
+def json_schema() -> dict[str, Any]:
+    """Generate the JSON Schema (Draft 2020-12) of the v1 document from the classes.
+
+    Each call builds a new ``dict``; key order is fixed, so that
+    ``json.dumps(json_schema())`` is the same text every time.
+
+    >>> schema = json_schema()
+    >>> schema["$schema"], schema["$ref"]
+    ('https://json-schema.org/draft/2020-12/schema', '#/$defs/Report')
+    >>> unit = schema["$defs"]["Report"]["properties"]["unit"]
+    >>> unit["title"], unit["$ref"]
+    ('预算单位', '#/$defs/Unit')
+    >>> schema["$defs"]["Money"]["properties"]["currency"]["default"]
+    'CNY'
+    """
+    classes, codes = _document_types()
+    defs: dict[str, Any] = {cls.__name__: _object_schema(cls) for cls in classes}
+    defs.update((cls.__name__, _code_schema(cls)) for cls in codes)
+    return {
+        "$schema": DIALECT,
+        "$id": SCHEMA_ID,
+        "title": f"绩效评价报告 (perfeval report, schema {SCHEMA_VERSION})",
+        "description": (
+            "A Chinese public-sector budget performance evaluation report"
+            " (预算绩效评价报告) as the perfeval library reads and writes it."
+        ),
+        "$ref": "#/$defs/Report",
+        "$defs": defs,
+    }
+
+
+def schema_text() -> str:
+    r"""The schema as committed: two-space indented JSON, non-ASCII as itself, final newline.
+
+    >>> print(schema_text()[:64])
+    {
+      "$schema": "https://json-schema.org/draft/2020-12/schema",
+    >>> schema_text().endswith("}\n")
+    True
+    """
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def published_schema() -> dict[str, Any]:
+    """The schema shipped inside the package (``perfeval/report.schema.json``).
+
+    It is the same as :func:`json_schema` in a released perfeval (a test sees to it);
+    tools that only need the schema read it without generating it.
+
+    >>> published_schema()["$defs"]["Grade"]["oneOf"][0]["title"]
+    '优'
+    """
+    text = resources.files("perfeval").joinpath(_PACKAGED).read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+# -- validation -------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=64)
+def _ecma_regex(pattern: str) -> re.Pattern[str]:
+    r"""Compile an ECMA-262 ``pattern`` so that Python's ``re`` reads it the same way.
+
+    The only construct of perfeval's patterns whose meaning differs is ``$``: in
+    ECMA-262 (and so in JSON Schema) it matches at the very end only; in Python it
+    also matches before a final newline, which would accept ``"p1\n"`` as an id.
+    """
+    out, in_class, escaped = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            out.append(r"\Z")
+            continue
+        out.append(char)
+    return re.compile("".join(out))
+
+
+class _Checker(typing.NamedTuple):
+    validator: Any  # a jsonschema validator, typed Any: jsonschema is imported lazily
+    schema: dict[str, Any]
+    names: dict[int, str]  # id() of each $defs entry → its name
+    choices: dict[int, str]  # id() of each code list → its codes and labels, for messages
+
+
+@functools.cache
+def _checker() -> _Checker:
+    """The one validator for the published schema, built on first use.
+
+    jsonschema is imported here, not at ``import perfeval``: most programs only
+    load and dump documents.
+    """
+    from jsonschema import Draft202012Validator, FormatChecker, validators  # noqa: PLC0415
+    from jsonschema.exceptions import ValidationError as SchemaError  # noqa: PLC0415
+
+    def pattern(validator: Any, value: str, instance: Any, _: Any) -> Iterator[Any]:
+        if validator.is_type(instance, "string") and not _ecma_regex(value).search(instance):
+            yield SchemaError(f"{instance!r} does not match {value!r}")
+
+    cls = validators.extend(Draft202012Validator, {"pattern": pattern})
+    schema = published_schema()
+    choices = {
+        id(definition): ", ".join(
+            f"{json.dumps(branch['const'], ensure_ascii=False)} ({branch['title']})"
+            for branch in definition["oneOf"]
+        )
+        for definition in schema["$defs"].values()
+        if "oneOf" in definition
+    }
+    _use_enums(schema)
+    # jsonschema hands errors the subschema objects themselves: map them to $defs names.
+    names = {id(subschema): name for name, subschema in schema["$defs"].items()}
+    validator = cls(schema, format_checker=FormatChecker(["date"]))
+    return _Checker(validator, schema, names, choices)
+
+
+def _use_enums(schema: dict[str, Any]) -> None:
+    """Write each code list's ``oneOf`` of labelled ``const`` as an ``enum``, in place.
+
+    The two accept the same values (the codes of a list are distinct), but
+    jsonschema tries every branch of a ``oneOf`` for every code in a document and
+    checks an ``enum`` at once: validation takes half the time.
+    """
+    for definition in schema["$defs"].values():
+        branches = definition.get("oneOf", ())
+        if branches and all(branch.keys() <= _LABELLED_CONST for branch in branches):
+            definition["enum"] = [branch["const"] for branch in definition.pop("oneOf")]
+
+
+_LABELLED_CONST: Final = frozenset({"const", "title", "description"})
+
+
+def validate(data: Any) -> None:
+    """Check already-parsed JSON against the published schema.
+
+    *data* is what :func:`json.loads` returns (numbers as ``int``, ``float`` or
+    ``Decimal``). Every problem is reported, sorted by path, in the words
+    :func:`perfeval.loads` uses. Beyond the schema's patterns, dates must exist in
+    the calendar (``format: date`` is checked). The one rule the schema cannot
+    state, unique project ids, is left to :func:`perfeval.loads`.
+
+    Raises:
+        ValidationError: *data* does not follow the schema.
+
+    >>> from perfeval import examples, serialize
+    >>> data = serialize.to_dict(examples.load("kaifu-2020"))
+    >>> validate(data)
+    >>> data["fiscal_year"] = "2020"
+    >>> data["unit"]["sector"] = "街道"
+    >>> del data["title"]
+    >>> data["totals"] = None
+    >>> validate(data)
+    Traceback (most recent call last):
+    ...
+    perfeval.errors.ValidationError: 4 problems in the document:
+      /fiscal_year: must be a whole number such as 2020, not the string "2020"
+      /title: is required (报告标题)
+      /totals: must be omitted when there is nothing to record, not null
+      /unit/sector: is not a member of Unit; its members are name, code, level, region, ...
+    """
+    checker = _checker()
+    details: dict[tuple[str, str], ErrorDetail] = {}
+    for error in checker.validator.iter_errors(data):
+        for detail in _details(error, checker):
+            # A member can fail twice alike (projects' type, under "then" too).
+            details.setdefault((detail.path, detail.message), detail)
+    if details:
+        raise ValidationError(sorted(details.values(), key=lambda d: _path_key(d.path)))
+
+
+def _path_key(path: str) -> list[tuple[int, int | str]]:
+    # Array indices sort as numbers: /projects/2 before /projects/10.
+    return [(0, int(part)) if part.isdigit() else (1, part) for part in path.split("/")]
+
+
+# -- turning jsonschema's errors into the loader's words ---------------------------------
+
+
+def _pointer(parts: Sequence[Any]) -> str:
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in parts)
+
+
+def _details(error: Any, checker: _Checker) -> Iterator[ErrorDetail]:
+    keyword, schema, instance = error.validator, error.schema, error.instance
+    parts = list(error.absolute_path)
+    if keyword == "required":
+        # jsonschema reports each missing member in an error of its own, all alike.
+        for name in error.validator_value:
+            if name not in instance:
+                title = schema["properties"][name]["title"]
+                yield ErrorDetail(_pointer([*parts, name]), f"is required ({title})")
+    elif keyword == "additionalProperties":
+        members = ", ".join(schema["properties"])
+        for key in instance:
+            if key not in schema["properties"]:
+                yield ErrorDetail(
+                    _pointer([*parts, key]),
+                    f"is not a member of {checker.names[id(schema)]}; its members are {members}",
+                    show(instance[key]),
+                )
+    elif keyword == "pattern" and instance == "" and "minLength" in schema:
+        return  # "must not be empty" says it (the loader, too, reports only that)
+    elif keyword == "type" and instance is None and _is_optional(error, checker.schema):
+        yield ErrorDetail(
+            _pointer(parts), "must be omitted when there is nothing to record, not null", "null"
+        )
+    else:
+        yield ErrorDetail(_pointer(parts), _message(error, checker), show(instance))
+
+
+def _is_optional(error: Any, root: dict[str, Any]) -> bool:
+    """Whether the member that failed is an optional member of an object.
+
+    Follows the error's schema path (which leaves out the ``$ref`` hops) from the root
+    to the failing keyword, remembering the object schema each member belongs to.
+    """
+    keys = list(error.absolute_schema_path)[:-1]  # the last is the failing keyword
+    node, owner, member = root, None, None
+    index = 0
+    while index < len(keys):
+        while keys[index] not in node:  # a $ref hop
+            node = root["$defs"][node["$ref"].rsplit("/", 1)[1]]
+        key = keys[index]
+        if key == "properties":
+            owner, member = node, keys[index + 1]
+            node = node[key][member]
+            index += 2
+        else:  # "items", "then"
+            owner, node = None, node[key]
+            index += 1
+    # Only an object's own "properties" say what is optional (not those under "then").
+    return (
+        owner is not None
+        and owner.get("type") == "object"
+        and member not in owner.get("required", ())
+    )
+
+
+def _message(error: Any, checker: _Checker) -> str:
+    keyword, schema, instance = error.validator, error.schema, error.instance
+    if keyword == "type":
+        return _type_message(schema, instance, checker.names)
+    if keyword in ("pattern", "format"):
+        return _pattern_message(schema, instance)
+    if keyword == "minLength":
+        return "must not be empty; omit the member when there is nothing to say"
+    if keyword in ("minimum", "maximum"):
+        return f"must be between {schema['minimum']} and {schema['maximum']}, not {instance}"
+    if keyword == "minItems":
+        if "then" in error.absolute_schema_path:
+            return "must not be empty unless the report is a department_overall report"
+        return "must not be empty; omit the member when there are none"
+    if keyword == "minProperties":
+        return f"must have at least one member ({', '.join(schema['properties'])})"
+    if keyword == "anyOf":
+        return _at_least_one_message(error.validator_value, schema)
+    if keyword == "enum":
+        return f"must be one of {checker.choices[id(schema)]}; not {describe(instance)}"
+    return str(error.message)  # pragma: no cover - the schema uses no other keyword
+
+
+def _type_message(schema: dict[str, Any], instance: Any, names: dict[int, str]) -> str:
+    expected = schema["type"]
+    if expected == "string" and schema.get("pattern") in (MONEY_PATTERN, DECIMAL_PATTERN):
+        return _pattern_message(schema, instance)
+    if expected == "string":
+        return f"must be a string, not {describe(instance)}"
+    if expected == "integer":
+        return f"must be a whole number such as {schema['minimum'] + 71}, not {describe(instance)}"
+    if expected == "array":
+        return f"must be an array, not {describe(instance)}"
+    name = names.get(id(schema))  # None for extensions, a free-form object
+    return f"must be an object{f' ({name})' if name else ''}, not {describe(instance)}"
+
+
+def _pattern_message(schema: dict[str, Any], instance: Any) -> str:
+    pattern = schema["pattern"]
+    if pattern == MONEY_PATTERN:
+        return _decimal_error(instance, 6).message
+    if pattern == DECIMAL_PATTERN:
+        return _decimal_error(instance, 12).message
+    if pattern == DATE_PATTERN:  # the pattern or the calendar (format)
+        return f'must be a date written YYYY-MM-DD, such as "2021-05-20", not {describe(instance)}'
+    if pattern == TRIMMED_TEXT_PATTERN:
+        return f"must not begin or end with a space or a line break, not {describe(instance)}"
+    if pattern == _CURRENCY_PATTERN:
+        return (
+            'must be an ISO 4217 code of three capital letters such as "CNY",'
+            f" not {describe(instance)}"
+        )
+    hint = _hints().get(pattern)
+    if hint is None:  # a pattern without a hint in the metadata
+        return f"must match the pattern {pattern}, not {describe(instance)}"
+    return hint.format(value=shorten(instance))
+
+
+@functools.cache
+def _hints() -> dict[str, str]:
+    """The hint that comes with each pattern of the model's field metadata."""
+    hints: dict[str, str] = {}
+    for cls in _document_types()[0]:
+        for field in attrs.fields(cls):
+            meta = field.metadata.get("json", {})
+            if meta.get("pattern") and meta.get("hint"):
+                hints[meta["pattern"]] = meta["hint"]
+    return hints
+
+
+def _at_least_one_message(branches: list[dict[str, Any]], schema: dict[str, Any]) -> str:
+    members = ", ".join(
+        f"{name} ({schema['properties'][name]['title']})"
+        for branch in branches
+        for name in branch["required"]
+    )
+    return f"must have at least one of the members {members}"
+
+
+# -- command line -------------------------------------------------------------------------
+
+
+def _copies() -> tuple[Path, Path]:
+    package = Path(__file__).resolve().parent
+    return package / _PACKAGED, package.parent.parent / "schemas" / _PACKAGED
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print the schema, or write or check the committed copies.
+
+    ``--write`` regenerates ``src/perfeval/report.schema.json`` and
+    ``schemas/report.schema.json`` in a source checkout; ``--check`` returns 1 when
+    either differs from the generated text.
+
+    >>> main(["--check"])
+    0
+    """
+    parser = argparse.ArgumentParser(prog="python -m perfeval.schema", description=main.__doc__)
+    action = parser.add_mutually_exclusive_group()
+    action.add_argument("--write", action="store_true", help="regenerate the committed copies")
+    action.add_argument("--check", action="store_true", help="exit 1 if a copy is out of date")
+    args = parser.parse_args(argv)
+    text = schema_text()
+    if not (args.write or args.check):
+        sys.stdout.write(text)
+        return 0
+    copies = _copies()
+    if not copies[1].parent.is_dir():
+        sys.stderr.write(f"{copies[1].parent} not found: run this in a source checkout\n")
+        return 2
+    if args.write:
+        for path in copies:
+            path.write_text(text, encoding="utf-8", newline="\n")
+        return 0
+    stale = [path for path in copies if not path.is_file() or path.read_text("utf-8") != text]
+    for path in stale:
+        sys.stderr.write(f"{path} is out of date; regenerate it with: {_REGENERATE}\n")
+    return 1 if stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
