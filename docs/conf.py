@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "_ext"))
 
 from perfeval._version import __version__
 
@@ -20,6 +21,8 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
+    "findings_catalogue",
+    "schema_reference",
 ]
 
 source_suffix = {".md": "markdown"}
