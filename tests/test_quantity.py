@@ -701,16 +701,24 @@ INFIXES = [("余", AT_LEAST), ("多", AT_LEAST)]
 SUFFIXES = [("以上", AT_LEAST), ("及以上", AT_LEAST), ("以下", AT_MOST), ("以内", AT_MOST)]
 SUFFIXES += [("左右", ABOUT), ("上下", ABOUT)]
 
+
 # A document keeps at most 12 decimal places; longer numbers are a ParseError (tested apart).
-decimals = st.decimals(
+def _twelve_places_at_most(value: Decimal) -> bool:
+    exponent = value.as_tuple().exponent
+    return isinstance(exponent, int) and exponent >= -12
+
+
+decimals: st.SearchStrategy[Decimal] = st.decimals(
     allow_nan=False, allow_infinity=False, min_value=-(10**15), max_value=10**15
-).filter(lambda d: d.as_tuple().exponent >= -12)
+).filter(_twelve_places_at_most)
 
 
 def test_more_than_twelve_places_is_a_parse_error() -> None:
     with pytest.raises(ParseError, match="more than 12 decimal places"):
         parse_quantity("0.0000000000001人")
     assert parse_quantity("0.000000000001人").value == Decimal("0.000000000001")
+
+
 spaces = st.sampled_from(["", " ", "\u3000"])
 
 

@@ -159,5 +159,5 @@ def check_representable(value: Decimal, *, places: int, what: str = "value") -> 
         )
         raise ValueError(msg)
     if value.adjusted() >= 18:
-        msg = f"{what} {value} has more than 18 digits before the point; a document keeps at most 18"
+        msg = f"{what} {value} has more than 18 digits before the point; a document keeps 18"
         raise ValueError(msg)

@@ -15,7 +15,7 @@ The same definitions feed the Python enums, the JSON Schema and the docs.
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 __all__ = [
     "Achievement",
@@ -36,6 +36,9 @@ __all__ = [
 ]
 
 
+_C = TypeVar("_C", bound="CodeEnum")
+
+
 class CodeEnum(enum.Enum):
     """A code list member: the JSON code, its Chinese label and an English description."""
 
@@ -43,13 +46,19 @@ class CodeEnum(enum.Enum):
     label: str
     description: str
 
-    def __new__(cls, code: str, label: str, description: str) -> CodeEnum:
-        """Make a member whose value is *code*."""
-        member = object.__new__(cls)
-        member._value_ = code
-        member.label = label
-        member.description = description
-        return member
+    if TYPE_CHECKING:
+
+        def __new__(cls: type[_C], value: str) -> _C:
+            """Look a member up by its code, as in ``ProjectType("recurring")``."""
+    else:
+
+        def __new__(cls, code: str, label: str, description: str) -> CodeEnum:
+            """Make a member whose value is *code*."""
+            member = object.__new__(cls)
+            member._value_ = code
+            member.label = label
+            member.description = description
+            return member
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}.{self.name}"

@@ -415,7 +415,9 @@ def _class_hook(converter: cattrs.Converter, cls: type[Any], *, detailed: bool) 
             raise _fail(f"must be an object ({name}), not {describe(value)}", value)
         if always and not all(key in value for key in always):
             problems: list[Exception] = [
-                FieldError("is required", member="/" + _escape(key)) for key in always if key not in value
+                FieldError("is required", member="/" + _escape(key))
+                for key in always
+                if key not in value
             ]
             if detailed:
                 try:
