@@ -5,9 +5,9 @@
 654.45万元
 """
 
-from perfeval import examples
+from typing import TYPE_CHECKING, Any
+
 from perfeval._version import __version__
-from perfeval.checks import Finding, Rule, Severity, check
 from perfeval.codes import (
     Achievement,
     CodeEnum,
@@ -53,9 +53,45 @@ from perfeval.quantity import (
     parse_target,
     parse_target_columns,
 )
-from perfeval.schema import json_schema, validate
-from perfeval.scoring import DEFAULT_POLICY, POLICIES, Component, Policy, ScoreCard, score
 from perfeval.serialize import dump, dumps, from_dict, load, loads, to_dict
+
+if TYPE_CHECKING:
+    from perfeval import examples
+    from perfeval.checks import Finding, Rule, Severity, check
+    from perfeval.schema import json_schema, validate
+    from perfeval.scoring import DEFAULT_POLICY, POLICIES, Component, Policy, ScoreCard, score
+
+# Checks, scoring, the schema and the examples are imported on first use: a program
+# that only loads and dumps documents does not pay for them at ``import perfeval``.
+_LAZY = {
+    "examples": "perfeval.examples",
+    **dict.fromkeys(("Finding", "Rule", "Severity", "check"), "perfeval.checks"),
+    **dict.fromkeys(("json_schema", "validate"), "perfeval.schema"),
+    **dict.fromkeys(
+        ("DEFAULT_POLICY", "POLICIES", "Component", "Policy", "ScoreCard", "score"),
+        "perfeval.scoring",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the lazily exported names on first use (PEP 562)."""
+    import importlib  # noqa: PLC0415 - only on first use of a lazy name
+
+    try:
+        module_name = _LAZY[name]
+    except KeyError:
+        msg = f"module 'perfeval' has no attribute {name!r}"
+        raise AttributeError(msg) from None
+    module = importlib.import_module(module_name)
+    value = module if module_name == f"perfeval.{name}" else getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "DEFAULT_POLICY",

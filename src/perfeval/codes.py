@@ -76,13 +76,14 @@ class MoneyUnit(CodeEnum):
     WAN_YUAN = ("wan_yuan", "万元", "Ten thousand yuan (10^4)")
     YI_YUAN = ("yi_yuan", "亿元", "Hundred million yuan (10^8)")
 
-    @property
-    def exponent(self) -> int:
-        """The power of ten that converts this unit to yuan."""
-        return _MONEY_EXPONENTS[self.value]
+    #: The power of ten that converts this unit to yuan (万元: 4). A plain
+    #: attribute, not a property: money arithmetic reads it on every operation.
+    exponent: int
 
 
-_MONEY_EXPONENTS = {"yuan": 0, "qian_yuan": 3, "wan_yuan": 4, "yi_yuan": 8}
+for _unit, _exponent in zip(MoneyUnit, (0, 3, 4, 8), strict=True):
+    _unit.exponent = _exponent
+del _unit, _exponent
 
 
 class Qualifier(CodeEnum):

@@ -1,0 +1,1 @@
+"""perfeval's benchmarks: ``python bench/run.py`` (see bench/README.md)."""
