@@ -212,4 +212,3 @@ def array(
             title, description, pattern=pattern, hint=hint, min_items=0 if required else 1
         ),
     )
-

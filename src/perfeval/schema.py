@@ -427,10 +427,16 @@ def validate(data: Any) -> None:
     """
     checker = _checker()
     details: dict[tuple[str, str], ErrorDetail] = {}
-    for error in checker.validator.iter_errors(data):
-        for detail in _details(error, checker):
-            # A member can fail twice alike (projects' type, under "then" too).
-            details.setdefault((detail.path, detail.message), detail)
+    try:
+        for error in checker.validator.iter_errors(data):
+            for detail in _details(error, checker):
+                # A member can fail twice alike (projects' type, under "then" too).
+                details.setdefault((detail.path, detail.message), detail)
+    except RecursionError:
+        # jsonschema descends (and repr()s) recursively: a value nested nearly as
+        # deep as json reads exhausts the stack. Say so instead of crashing.
+        nested = ErrorDetail("", "is nested too deeply to validate")
+        raise ValidationError([nested]) from None
     if details:
         raise ValidationError(sorted(details.values(), key=lambda d: _path_key(d.path)))
 
