@@ -76,8 +76,8 @@ class MoneyUnit(CodeEnum):
     WAN_YUAN = ("wan_yuan", "万元", "Ten thousand yuan (10^4)")
     YI_YUAN = ("yi_yuan", "亿元", "Hundred million yuan (10^8)")
 
-    #: The power of ten that converts this unit to yuan (万元: 4). A plain
-    #: attribute, not a property: money arithmetic reads it on every operation.
+    #: The power of ten that converts this unit to yuan (4 for 万元). A plain
+    #: attribute, not a property, since money arithmetic reads it on every operation.
     exponent: int
 
 
