@@ -397,3 +397,32 @@ def test_deep_nesting_is_a_validation_error() -> None:
 def test_schema_version_is_always_written() -> None:
     report = serialize.from_dict(minimal())
     assert serialize.to_dict(report)["schema_version"] == "1.0"
+
+
+def test_loads_restores_the_garbage_collector_state() -> None:
+    import gc  # noqa: PLC0415
+
+    text = text_of(minimal())
+    assert gc.isenabled()
+    serialize.loads(text)
+    assert gc.isenabled()
+    with pytest.raises(ValidationError):
+        serialize.loads("[]")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        serialize.loads(text)
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
+
+
+def test_garbage_collector_pauses_nest() -> None:
+    import gc  # noqa: PLC0415
+
+    with serialize._gc_paused():
+        assert not gc.isenabled()
+        with serialize._gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # still inside the outer pause
+    assert gc.isenabled()
