@@ -174,7 +174,8 @@ def test_validate_invalid_json(tmp_path: Path) -> None:
     result = run("validate", str(path))
     assert result.status == 1
     assert result.err.startswith(f"perfeval: {path}: is not valid JSON: ")
-    assert "(line 1, column 15)" in result.err
+    # Where json stops differs between Python versions (the comma, or the brace after it).
+    assert re.search(r"\(line 1, column 1[45]\)\n$", result.err)
 
 
 def test_validate_invalid_document_prints_every_path(invalid_file: Path) -> None:

@@ -887,6 +887,15 @@ def test_validate_on_hostile_values(name: str) -> None:
         measured(lambda: validate(data), 1000)
 
 
+# Found by tests/property/test_fuzz.py: isdigit() is true for '²', which int() refuses.
+@pytest.mark.parametrize("name", ["²", "①"])
+def test_validate_with_member_names_of_other_digits(name: str) -> None:
+    data = minimal(unit={"name": "u", name: 1})
+    with pytest.raises(ValidationError):
+        validate(data)
+    assert paths(_refused_dict(data)) == [f"/unit/{name}"]
+
+
 def json_deepest() -> int:
     """The deepest nesting this interpreter's json reads (about the recursion limit)."""
     low, high = 1, 100_000

@@ -375,7 +375,8 @@ def _finding(
 def _path_key(path: str) -> tuple[tuple[int, int, str], ...]:
     # Array indices compare as numbers: /projects/2 comes before /projects/10.
     return tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part) for part in path.split("/")[1:]
+        (0, int(part), "") if part.isascii() and part.isdigit() else (1, 0, part)
+        for part in path.split("/")[1:]
     )
 
 

@@ -443,7 +443,11 @@ def validate(data: Any) -> None:
 
 def _path_key(path: str) -> list[tuple[int, int | str]]:
     # Array indices sort as numbers: /projects/2 before /projects/10.
-    return [(0, int(part)) if part.isdigit() else (1, part) for part in path.split("/")]
+    # isdigit() alone is true for '²' or '①', which int() refuses: ASCII digits only.
+    return [
+        (0, int(part)) if part.isascii() and part.isdigit() else (1, part)
+        for part in path.split("/")
+    ]
 
 
 # -- turning jsonschema's errors into the loader's words ---------------------------------

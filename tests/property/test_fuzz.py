@@ -63,7 +63,7 @@ from .strategies import decimal_texts, reports
 Path = tuple[str | int, ...]
 
 FUZZ_EXAMPLES = int(os.environ.get("PERFEVAL_FUZZ_EXAMPLES", "300"))
-ROUNDTRIP_EXAMPLES = int(os.environ.get("PERFEVAL_ROUNDTRIP_EXAMPLES", "300"))
+ROUNDTRIP_EXAMPLES = int(os.environ.get("PERFEVAL_ROUNDTRIP_EXAMPLES", "200"))
 
 _CODES = sorted({member.value for code_list in codes.code_lists() for member in code_list})
 #: Strings that are valid somewhere: a mutation now and then keeps a document valid.
