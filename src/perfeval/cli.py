@@ -34,7 +34,6 @@ import json
 import operator
 import os
 import sys
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -42,6 +41,7 @@ from typing import IO, TYPE_CHECKING, Any, Final
 
 import attrs
 
+from perfeval import _text
 from perfeval._decimal import decimal_text
 from perfeval._version import __version__
 from perfeval.codes import MoneyUnit
@@ -131,10 +131,7 @@ def display_width(text: str) -> int:
     >>> display_width("合计"), display_width("654.45"), display_width("金额单位：万元")
     (4, 6, 14)
     """
-    return sum(
-        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-        for ch in text
-    )
+    return _text.display_width(text)
 
 
 def _pad(text: str, width: int, *, right: bool) -> str:

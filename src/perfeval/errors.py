@@ -14,6 +14,8 @@ from collections.abc import Iterable
 
 import attrs
 
+from perfeval._text import is_wide
+
 __all__ = [
     "CurrencyMismatchError",
     "ErrorDetail",
@@ -119,17 +121,11 @@ class ParseError(PerfevalError, ValueError):
     def __str__(self) -> str:
         # Wide (CJK) characters take two columns on a terminal: align the caret with them.
         shown = shorten(self.text, 200)
-        caret = sum(2 if _is_wide(ch) else 1 for ch in shown[: self.position])
+        caret = sum(2 if is_wide(ch) else 1 for ch in shown[: self.position])
         return (
             f"cannot parse {shown!r} at position {self.position}: {self.reason}\n"
             f"    {shown}\n    {' ' * caret}^"
         )
-
-
-def _is_wide(ch: str) -> bool:
-    import unicodedata  # noqa: PLC0415 - only needed when an error is printed
-
-    return unicodedata.east_asian_width(ch) in "WF"
 
 
 class CurrencyMismatchError(PerfevalError, ValueError):

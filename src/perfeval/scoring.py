@@ -34,7 +34,6 @@ from __future__ import annotations
 import enum
 import functools
 import types
-import unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -43,6 +42,7 @@ from typing import Any, Final, Literal, NamedTuple
 import attrs
 
 from perfeval._decimal import EXACT, decimal_text, to_decimal
+from perfeval._text import display_width
 from perfeval.codes import Achievement, Grade, IndicatorLevel1, MoneyUnit, Operator
 from perfeval.model import Indicator, KeyProject
 from perfeval.money import Money
@@ -1107,10 +1107,6 @@ def _card(project: KeyProject, policy: Policy, components: tuple[Component, ...]
     )
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _table(card: ScoreCard) -> str:
     def status(component: Component) -> str:
         if component.status is Status.SCORED:
@@ -1143,11 +1139,11 @@ def _table(card: ScoreCard) -> str:
             "",
         )
     )
-    widths = [max(_width(row[column]) for row in rows) for column in range(5)]
+    widths = [max(display_width(row[column]) for row in rows) for column in range(5)]
     right = {1, 2, 3}
 
     def cell(text: str, column: int) -> str:
-        pad = " " * (widths[column] - _width(text))
+        pad = " " * (widths[column] - display_width(text))
         return pad + text if column in right else text + pad
 
     lines = [f"{card.project_name} ({card.project_id}), policy {card.policy.name}"]
