@@ -963,36 +963,6 @@ def test_a_department_report_without_projects() -> None:
     assert "50.00%" in findings[0].message
 
 
-def test_every_rule_can_fire() -> None:
-    fired: set[str] = set()
-    for name in examples.names():
-        fired |= {f.code for f in check(examples.load(name))}
-    fired |= {f.code for f in check(three_rows("60.06"))}
-    fired |= {f.code for f in check(report(spending("0", "5"), totals=totals("1", "5")))}
-    fired |= {
-        f.code for f in check(report(project(budget_lines=(line("1", "1"),)), totals=totals("1")))
-    }
-    fired |= {
-        f.code
-        for f in check(
-            report(
-                project(budget_lines=(line("100", "100"),)),
-                totals=totals("100", "100"),
-                expenditure_by_category=(
-                    CategoryAmount(category=ExpenditureCategory.OTHER, amount=wan("1")),
-                ),
-            )
-        )
-    }
-    fired |= {
-        f.code for f in check(scored(("10", "12"), ("90", "90"), score="95", grade=Grade.POOR))
-    }
-    far = indicator(level1=L1.EFFECT, target=target(Operator.GE, "1"), actual=actual("2"))
-    issue = Issue(category=IssueCategory.OTHER, description="问题", project_ids=("zz",))
-    fired |= {f.code for f in check(report(project(indicators=(far,)), issues=(issue,)))}
-    assert fired == set(RULES)
-
-
 def test_amounts_are_never_floats_in_messages() -> None:
     # 1 / 3 = 33.333…%: rounded half up once, printed with two decimals.
     finding = one(check(report(spending("3", "1"))), "execution-low")

@@ -1,0 +1,193 @@
+"""Scores and grades: printed weights, scores and grades against each other and the method."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from perfeval._decimal import EXACT, decimal_text
+from perfeval.checks._figures import REPORT, add, distance
+from perfeval.checks._registry import Hit, Severity, rule
+from perfeval.codes import Grade
+from perfeval.model import KeyProject, Report
+
+if TYPE_CHECKING:
+    from perfeval.scoring import Policy
+
+
+@rule(
+    "score-above-weight",
+    Severity.ERROR,
+    title="Score above its weight",
+    title_zh="得分超过分值",
+    description="An indicator's or the budget execution row's printed score (得分) exceeds its"
+    " weight (分值): no score can.",
+)
+def _above_weight(report: Report, _: Policy) -> Iterator[Hit]:
+    for p, project in enumerate(report.projects):
+        rows: list[tuple[str, str, Decimal | None, Decimal | None]] = [
+            (f"/projects/{p}/indicators/{i}", ind.name, ind.weight, ind.score)
+            for i, ind in enumerate(project.indicators)
+        ]
+        execution = project.budget_execution
+        if execution is not None:
+            path = f"/projects/{p}/budget_execution"
+            rows.insert(0, (path, "预算执行率", execution.weight, execution.score))
+        for path, name, weight, score in rows:
+            if weight is None or score is None or score <= weight:
+                continue
+            score_text, weight_text = decimal_text(score), decimal_text(weight)
+            yield Hit(
+                f"{path}/score",
+                f"{name}: the score {score_text} is above its weight {weight_text}",
+                f"{name}：得分{score_text}超过分值{weight_text}",
+            )
+
+
+@rule(
+    "score-weights-total",
+    Severity.WARNING,
+    title="Weights do not add up to 100",
+    title_zh="分值合计不等于100",
+    description="When a project prints weights, the budget execution weight plus every"
+    " indicator's weight should be 100. A different total usually means a row is missing (cut"
+    " off, not transcribed) or a template with another scale; scores stay comparable only on"
+    " 100, so it is a warning.",
+)
+def _weights_total(report: Report, _: Policy) -> Iterator[Hit]:
+    for p, project in enumerate(report.projects):
+        execution = project.budget_execution.weight if project.budget_execution else None
+        weights = [ind.weight for ind in project.indicators if ind.weight is not None]
+        if execution is None and not weights:
+            continue
+        indicators = add(weights)
+        total = EXACT.add(indicators, execution or Decimal(0))
+        if total == 100:
+            continue
+        total_text, indicators_text = decimal_text(total), decimal_text(indicators)
+        parts = parts_zh = ""
+        if execution is not None:
+            parts = f"budget execution {decimal_text(execution)} + "
+            parts_zh = f"预算执行{decimal_text(execution)}＋"
+        yield Hit(
+            f"/projects/{p}",
+            f"{project.name}: the weights add up to {total_text} ({parts}indicators"
+            f" {indicators_text}), not 100",
+            f"{project.name}：分值合计{total_text}（{parts_zh}指标{indicators_text}），不等于100",
+        )
+
+
+def _prints_scores(project: KeyProject) -> bool:
+    execution = project.budget_execution
+    return (
+        project.score is not None
+        or (execution is not None and execution.score is not None)
+        or any(indicator.score is not None for indicator in project.indicators)
+    )
+
+
+def _differs(
+    path: str, name: str, shown: Decimal, computed: Decimal, *, what: tuple[str, str]
+) -> Hit:
+    shown_text, computed_text = decimal_text(shown), decimal_text(computed)
+    gap_text = decimal_text(distance(shown, computed))
+    return Hit(
+        path,
+        f"{name}: the printed {what[0]} {shown_text} differs from the computed"
+        f" {computed_text} by {gap_text}",
+        f"{name}：所列{what[1]}{shown_text}与计算{what[1]}{computed_text}相差{gap_text}",
+    )
+
+
+@rule(
+    "score-differs",
+    Severity.WARNING,
+    title="Printed score differs from the computed score",
+    title_zh="所列得分与计算得分不符",
+    description="A printed score (of an indicator, the budget execution row or the project's"
+    " total) differs by more than 0.01 from what perfeval.scoring.score() computes with the"
+    " default policy. Reports round by hand (86 % printed as 9 of 10 where the rule gives"
+    " 8.62), so this is a warning, not an error.",
+)
+def _score_differs(report: Report, policy: Policy) -> Iterator[Hit]:
+    from perfeval.scoring import Status, score  # noqa: PLC0415 - see check()
+
+    for index, project in enumerate(report.projects):
+        if not _prints_scores(project):
+            continue
+        card = score(project, policy)
+        for component in card.differences():
+            # A row the method could not score (0 points, with a note) has no
+            # computed score to compare with.
+            if component.status is not Status.SCORED:
+                continue
+            assert component.printed_score is not None  # noqa: S101 - a difference is printed
+            yield _differs(
+                f"/projects/{index}{component.path}/score",
+                component.name,
+                component.printed_score,
+                component.score,
+                what=("score", "得分"),
+            )
+        shown = project.score
+        if shown is not None and distance(shown, card.total) > policy.tolerance:
+            yield _differs(
+                f"/projects/{index}/score",
+                project.name,
+                shown,
+                card.total,
+                what=("total score", "总分"),
+            )
+
+
+def _bands(policy: Policy) -> tuple[str, str]:
+    """The policy's grade bands, in English and Chinese: ``优 ≥ 90, 良 ≥ 80, …``."""
+    lowest = {
+        Grade.EXCELLENT: policy.excellent_from,
+        Grade.GOOD: policy.good_from,
+        Grade.FAIR: policy.fair_from,
+    }
+    fair, poor = decimal_text(policy.fair_from), Grade.POOR.label
+    en = [f"{grade.label} ≥ {decimal_text(bound)}" for grade, bound in lowest.items()]
+    zh = [f"{grade.label}≥{decimal_text(bound)}" for grade, bound in lowest.items()]
+    return ", ".join([*en, f"{poor} < {fair}"]), "，".join([*zh, f"{poor}<{fair}"])
+
+
+def _grade(
+    path: str,
+    subject: tuple[str, str],
+    score: Decimal | None,
+    grade: Grade | None,
+    policy: Policy,
+) -> Iterator[Hit]:
+    if score is None or grade is None:
+        return
+    expected = policy.grade(score)
+    if expected is grade:
+        return
+    (who, who_zh), score_text = subject, decimal_text(score)
+    bands, bands_zh = _bands(policy)
+    yield Hit(
+        path,
+        f"{who}: the grade {grade.label} ({grade.value}) contradicts the score {score_text},"
+        f" which is {expected.label} ({expected.value}); bands: {bands}",
+        f"{who_zh}：等级“{grade.label}”与得分{score_text}不符，该得分应为“{expected.label}”"
+        f"（{bands_zh}）",
+    )
+
+
+@rule(
+    "grade-contradicts-score",
+    Severity.ERROR,
+    title="Printed grade contradicts the printed score",
+    title_zh="所列等级与得分不符",
+    description="A printed grade (of the report or of a project) outside the band of its"
+    " printed score. The bands are half open: 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below 60"
+    " (89.5 is 良).",
+)
+def _grade_contradicts_score(report: Report, policy: Policy) -> Iterator[Hit]:
+    yield from _grade("/grade", REPORT, report.score, report.grade, policy)
+    for index, project in enumerate(report.projects):
+        subject = (project.name, project.name)
+        yield from _grade(f"/projects/{index}/grade", subject, project.score, project.grade, policy)

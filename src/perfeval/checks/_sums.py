@@ -1,0 +1,277 @@
+"""Sums and totals: a printed total against the rows it adds up.
+
+The money totals of the report and of each project, the expenditure categories and a
+project's total score. A total row printed as zero, or leaving a figure blank, while
+its rows carry money is a rule of its own (``total-zero``, ``total-missing``) rather
+than a sum finding.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from perfeval._decimal import decimal_text
+from perfeval.checks._figures import (
+    FIGURE_EN,
+    FIGURE_ZH,
+    FIGURES,
+    REPORT,
+    Gap,
+    add,
+    distance,
+    envelope,
+    exponent,
+    gap,
+    line_amounts,
+    printed,
+    rounding,
+    rows_text,
+    tidy,
+)
+from perfeval.checks._registry import Hit, Severity, rule
+from perfeval.model import BudgetExecution, Indicator, Report
+from perfeval.money import Money
+
+if TYPE_CHECKING:
+    from perfeval.scoring import Policy
+
+_ROUNDING_NOTE: Final = (
+    "Printed figures are rounded for display, so a sum of n rounded rows may differ from"
+    " its rounded total by up to (n + 1) × half a unit of the last printed digit (the"
+    " finest decimal place among the figures compared, in any money unit): a gap within"
+    " that envelope is only info; beyond it, an error."
+)
+_LINES: Final = ("the lines", "资金明细")
+_PROJECTS: Final = ("the projects", "各项目")
+
+
+@attrs.frozen
+class _Total:
+    """One figure of a printed total row, and the rows it sums.
+
+    *subject* (who prints the total) and *rows_name* (what it sums) are (English,
+    Chinese) pairs; *printed* is ``None`` where the total row leaves the figure blank.
+    """
+
+    path: str
+    subject: tuple[str, str]
+    figure: str
+    rows_name: tuple[str, str]
+    printed: Money | None
+    rows: tuple[Money, ...]
+
+    def gap(self) -> Gap | None:
+        return None if self.printed is None else gap(self.printed, self.rows)
+
+
+def _project_totals(report: Report) -> Iterator[_Total]:
+    """Each project's printed totals against its budget lines."""
+    for index, project in enumerate(report.projects):
+        if project.totals is None:
+            continue
+        subject = (project.name, project.name)
+        for figure in FIGURES:
+            rows = line_amounts(project, figure)
+            if rows:
+                total = printed(project.totals, figure)
+                path = f"/projects/{index}/totals"
+                yield _Total(path, subject, figure, _LINES, total, tuple(rows))
+
+
+def _report_rows(report: Report, figure: str) -> list[Money] | None:
+    """The rows a report total sums: each project's lines, or else its total.
+
+    ``None`` when some project has neither (the sum is unknown), or there is no project.
+    """
+    rows: list[Money] = []
+    for project in report.projects:
+        lines = line_amounts(project, figure)
+        if lines:
+            rows.extend(lines)
+            continue
+        total = printed(project.totals, figure)
+        if total is None:
+            return None
+        rows.append(total)
+    return rows or None
+
+
+def _report_totals(report: Report) -> Iterator[_Total]:
+    """The report's printed totals against its projects."""
+    if report.totals is None:
+        return
+    for figure in FIGURES:
+        rows = _report_rows(report, figure)
+        if rows is not None:
+            total = printed(report.totals, figure)
+            yield _Total("/totals", REPORT, figure, _PROJECTS, total, tuple(rows))
+
+
+def _zero_against_money(found: Gap) -> bool:
+    """Whether a total printed as zero misses its rows beyond rounding (``total-zero``)."""
+    return not found.within and found.total.is_zero()
+
+
+def _sum_hits(totals: Iterator[_Total]) -> Iterator[Hit]:
+    """A sum finding for each printed total that misses its rows: info within rounding."""
+    for total in totals:
+        found = total.gap()
+        if found is None or found.gap.is_zero() or _zero_against_money(found):
+            continue
+        (who, who_zh), (what, what_zh) = total.subject, total.rows_name
+        en, zh = FIGURE_EN[total.figure], FIGURE_ZH[total.figure]
+        verdict, verdict_zh = rounding(found.within, found.tolerance)
+        yield Hit(
+            f"{total.path}/{total.figure}",
+            f"{who}: the {en} total {found.total} differs from the sum of {what},"
+            f" {found.sum} ({rows_text(found.rows)}), by {found.gap}: {verdict}",
+            f"{who_zh}：{zh}合计{found.total}与{what_zh}之和{found.sum}（{found.rows}行）"
+            f"相差{found.gap}，{verdict_zh}",
+            Severity.INFO if found.within else None,
+        )
+
+
+@rule(
+    "sum-report-totals",
+    Severity.ERROR,
+    title="Report totals are the sum of the projects",
+    title_zh="报告合计等于各项目之和",
+    description="Each figure of the report's totals (initial budget, budget, expenditure) is"
+    " compared with the sum of every project's budget lines. A project that prints totals but"
+    " no lines carrying that figure contributes its own total instead; when some project has"
+    " neither, the sum is unknown and the figure is not compared. " + _ROUNDING_NOTE,
+)
+def _report_sums(report: Report, _: Policy) -> Iterator[Hit]:
+    return _sum_hits(_report_totals(report))
+
+
+@rule(
+    "sum-project-totals",
+    Severity.ERROR,
+    title="Project totals are the sum of its lines",
+    title_zh="项目合计等于资金明细之和",
+    description="Each figure of a project's printed totals is compared with the sum of its"
+    " budget lines that carry the figure (lines leaving it blank are not rows of that column)."
+    " Lines are the rows of the project's money table, so they are expected to add up"
+    " to its total row. " + _ROUNDING_NOTE,
+)
+def _project_sums(report: Report, _: Policy) -> Iterator[Hit]:
+    return _sum_hits(_project_totals(report))
+
+
+@rule(
+    "sum-expenditure-categories",
+    Severity.ERROR,
+    title="Expenditure categories add up to the expenditure",
+    title_zh="支出构成之和等于支出合计",
+    description="The amounts of the report's expenditure_by_category (业务工作经费, 专项经费 …)"
+    " are compared with the report's printed expenditure total; without a printed total"
+    " nothing is compared. " + _ROUNDING_NOTE,
+)
+def _categories(report: Report, _: Policy) -> Iterator[Hit]:
+    total = printed(report.totals, "expenditure")
+    if not report.expenditure_by_category or total is None:
+        return
+    found = gap(total, [item.amount for item in report.expenditure_by_category])
+    if found.gap.is_zero():
+        return
+    verdict, verdict_zh = rounding(found.within, found.tolerance)
+    yield Hit(
+        "/expenditure_by_category",
+        f"the report: the expenditure categories add up to {found.sum}"
+        f" ({rows_text(found.rows)}), the expenditure total is {total}: {found.gap} apart,"
+        f" {verdict}",
+        f"报告：支出构成合计{found.sum}（{found.rows}项），支出合计{total}，相差{found.gap}，"
+        f"{verdict_zh}",
+        Severity.INFO if found.within else None,
+    )
+
+
+@rule(
+    "sum-project-score",
+    Severity.ERROR,
+    title="A project's total score is the sum of its scores",
+    title_zh="项目总分等于各项得分之和",
+    description="A project's printed total score (总分) is compared with the budget execution"
+    " score plus every indicator's score, when every weighted row prints a score (otherwise"
+    " the sum is unknown). " + _ROUNDING_NOTE,
+)
+def _score_sum(report: Report, _: Policy) -> Iterator[Hit]:
+    for index, project in enumerate(report.projects):
+        total = project.score
+        execution = project.budget_execution
+        parts: list[BudgetExecution | Indicator] = [*project.indicators]
+        if execution is not None:
+            parts.insert(0, execution)
+        rows = [part.score for part in parts if part.score is not None]
+        unscored = any(part.score is None and part.weight is not None for part in parts)
+        if total is None or not rows or unscored:
+            continue
+        summed = add(rows)
+        apart = distance(total, summed)
+        if apart.is_zero():
+            continue
+        tolerance = tidy(envelope((exponent(d) for d in (total, *rows)), len(rows)))
+        within = apart <= tolerance
+        verdict, verdict_zh = rounding(within, decimal_text(tolerance))
+        total_text, summed_text, apart_text = map(decimal_text, (total, summed, apart))
+        yield Hit(
+            f"/projects/{index}/score",
+            f"{project.name}: the total score {total_text} differs from the sum of the"
+            f" scores, {summed_text} ({rows_text(len(rows))}), by {apart_text}: {verdict}",
+            f"{project.name}：总分{total_text}与各项得分之和{summed_text}（{len(rows)}项）"
+            f"相差{apart_text}，{verdict_zh}",
+            Severity.INFO if within else None,
+        )
+
+
+@rule(
+    "total-zero",
+    Severity.ERROR,
+    title="A total of zero while its rows carry money",
+    title_zh="合计为零而明细有金额",
+    description="A total (of the report or of a project) printed as zero while the rows it"
+    " sums carry money beyond display rounding. This is the typical mistake of a template"
+    " whose 合计 row was not filled in; it replaces the sum finding for that figure.",
+)
+def _total_zero(report: Report, _: Policy) -> Iterator[Hit]:
+    for total in itertools.chain(_report_totals(report), _project_totals(report)):
+        found = total.gap()
+        if found is None or not _zero_against_money(found):
+            continue
+        (who, who_zh), (what, what_zh) = total.subject, total.rows_name
+        en, zh = FIGURE_EN[total.figure], FIGURE_ZH[total.figure]
+        yield Hit(
+            f"{total.path}/{total.figure}",
+            f"{who}: the {en} total is printed as {found.total} while {what} carry {found.sum}",
+            f"{who_zh}：{zh}合计印为{found.total}，而{what_zh}合计{found.sum}",
+        )
+
+
+@rule(
+    "total-missing",
+    Severity.WARNING,
+    title="A total row leaves a figure blank that its rows carry",
+    title_zh="合计行缺少明细中有的金额",
+    description="The report or a project prints totals, but leaves one figure blank (initial"
+    " budget, budget or expenditure) while its rows carry a non-zero amount for it. Nothing"
+    " is contradicted, so it is a warning; a report without any totals is not a finding.",
+)
+def _total_missing(report: Report, _: Policy) -> Iterator[Hit]:
+    for total in itertools.chain(_report_totals(report), _project_totals(report)):
+        if total.printed is not None:
+            continue
+        carried: Money = sum(total.rows, Money(0, total.rows[0].unit))
+        if carried.is_zero():
+            continue
+        (who, who_zh), (what, what_zh) = total.subject, total.rows_name
+        yield Hit(
+            total.path,
+            f"{who}: the totals leave the {FIGURE_EN[total.figure]} blank while {what} carry"
+            f" {carried}",
+            f"{who_zh}：合计未列{FIGURE_ZH[total.figure]}，而{what_zh}合计{carried}",
+        )

@@ -1,0 +1,256 @@
+"""The rule registry: every rule has one emitter, and every finding comes from a rule.
+
+A rule is declared by ``@rule(...)`` on the function that emits it. These tests hold
+the registry to that: each registered rule has its emitter, check() runs exactly the
+registered emitters, each rule fires on a report made to trigger it, and a rule cannot
+be declared twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from perfeval import examples
+from perfeval.checks import RULES, Finding, Severity, check, rules
+from perfeval.checks._registry import EMITTERS, Hit, rule
+from perfeval.codes import (
+    Achievement,
+    ExpenditureCategory,
+    FundSource,
+    Grade,
+    IndicatorLevel1,
+    IndicatorLevel2,
+    IssueCategory,
+    MoneyUnit,
+    Operator,
+    ReportKind,
+)
+from perfeval.model import (
+    BudgetExecution,
+    BudgetLine,
+    CategoryAmount,
+    Indicator,
+    Issue,
+    KeyProject,
+    Report,
+    Totals,
+    Unit,
+)
+from perfeval.money import Money
+from perfeval.quantity import Actual, Quantity, Target
+from perfeval.scoring import DEFAULT_POLICY, Policy
+
+# -- reports made to trigger each rule ---------------------------------------------------------
+
+
+def wan(amount: str) -> Money:
+    return Money(amount, MoneyUnit.WAN_YUAN)
+
+
+def line(budget: str, expenditure: str | None = None) -> BudgetLine:
+    spent = None if expenditure is None else wan(expenditure)
+    return BudgetLine(source=FundSource.FISCAL, budget=wan(budget), expenditure=spent)
+
+
+def totals(budget: str, expenditure: str | None = None) -> Totals:
+    spent = None if expenditure is None else wan(expenditure)
+    return Totals(budget=wan(budget), expenditure=spent)
+
+
+def report(*projects: KeyProject, **kw: Any) -> Report:
+    return Report(
+        title="测试报告",
+        kind=ReportKind.KEY_PROJECT_RESULTS,
+        fiscal_year=2020,
+        unit=Unit(name="某街道办事处"),
+        projects=projects,
+        **kw,
+    )
+
+
+def project(**kw: Any) -> KeyProject:
+    return KeyProject(id="p1", name="项目", **kw)
+
+
+def spending(budget: str, spent: str, **kw: Any) -> Report:
+    return report(project(totals=totals(budget, spent), **kw))
+
+
+def indicator(**kw: Any) -> Report:
+    kw.setdefault("level1", IndicatorLevel1.OUTPUT)
+    kw.setdefault("level2", IndicatorLevel2.QUANTITY)
+    return report(project(indicators=(Indicator(name="指标", **kw),)))
+
+
+def scored(*rows: tuple[str | None, str | None], **kw: Any) -> Report:
+    achieved = Actual(achievement=Achievement.ACHIEVED)
+    indicators = tuple(
+        Indicator(
+            name=f"指标{n}",
+            level1=IndicatorLevel1.OUTPUT,
+            target=Target(Operator.QUALITATIVE, text="效果明显"),
+            actual=achieved,
+            weight=None if weight is None else Decimal(weight),
+            score=None if points is None else Decimal(points),
+        )
+        for n, (weight, points) in enumerate(rows)
+    )
+    return report(project(indicators=indicators, **kw))
+
+
+def _triggers() -> dict[str, Report]:
+    one_line = (line("10", "10"),)
+    execution = BudgetExecution(weight=Decimal(10), rate=Decimal("86.2"), score=Decimal(9))
+    unknown = Issue(category=IssueCategory.OTHER, description="问题", project_ids=("zz",))
+    return {
+        # 10 against a printed 11: 1 apart, beyond (1 + 1) × 0.5.
+        "sum-report-totals": report(project(budget_lines=one_line), totals=totals("11", "10")),
+        "sum-project-totals": report(project(budget_lines=one_line, totals=totals("11", "10"))),
+        "sum-expenditure-categories": report(
+            project(budget_lines=one_line),
+            totals=totals("10", "10"),
+            expenditure_by_category=(
+                CategoryAmount(category=ExpenditureCategory.OTHER, amount=wan("1")),
+            ),
+        ),
+        "sum-project-score": scored(("50", "50"), ("50", "50"), score="95"),
+        "total-zero": report(project(budget_lines=one_line, totals=totals("0", "10"))),
+        "total-missing": report(project(budget_lines=one_line, totals=totals("10"))),
+        "execution-zero-budget": spending("0", "5"),
+        "execution-overspend": spending("100", "110"),
+        "execution-low": spending("100", "50"),
+        "execution-rate-printed": spending(
+            "100", "86.4", budget_execution=BudgetExecution(rate=Decimal("86.5"))
+        ),
+        "actual-above-100-percent": indicator(actual=Actual(value=Quantity("173", "%"))),
+        "actual-far-above-target": indicator(
+            target=Target(Operator.GE, Quantity("50", "个")), actual=Actual(value=Quantity("65"))
+        ),
+        "indicator-level-mismatch": indicator(
+            level1=IndicatorLevel1.EFFECT, actual=Actual(value=Quantity("1"))
+        ),
+        "indicator-empty": indicator(),
+        "score-above-weight": scored(("10", "12"), ("90", "90")),
+        "score-weights-total": scored(("50", None), ("30", None)),
+        # 86.2 % of 10 is 8.62; the report printed 9.
+        "score-differs": spending("100", "86.2", budget_execution=execution),
+        "grade-contradicts-score": report(project(), score="89.5", grade=Grade.EXCELLENT),
+        "issue-unknown-project": report(project(), issues=(unknown,)),
+    }
+
+
+TRIGGERS = _triggers()
+
+
+def corpus() -> Iterator[Report]:
+    """Every bundled example and every trigger."""
+    yield from (examples.load(name) for name in examples.names())
+    yield from TRIGGERS.values()
+
+
+def stray_codes(findings: Iterable[Finding]) -> set[str]:
+    """The codes of *findings* that name no registered rule."""
+    return {finding.code for finding in findings} - set(RULES)
+
+
+# -- the registry ------------------------------------------------------------------------------
+
+
+def test_every_registered_rule_has_its_own_emitter() -> None:
+    assert list(EMITTERS) == list(RULES)
+    emitters = list(EMITTERS.values())
+    assert len({id(emit) for emit in emitters}) == len(emitters), "one emitter per rule"
+    for code, emit in EMITTERS.items():
+        assert callable(emit), code
+        assert emit.__module__.startswith("perfeval.checks."), code
+
+
+def test_every_emitted_code_is_registered() -> None:
+    for subject in corpus():
+        assert stray_codes(check(subject)) == set()
+
+
+def test_check_runs_exactly_the_registered_emitters() -> None:
+    # Each finding of check() is a hit of the emitter registered under its code.
+    for subject in corpus():
+        by_emitter = sorted(
+            (code, hit.path, hit.message, hit.message_zh)
+            for code, emit in EMITTERS.items()
+            for hit in emit(subject, DEFAULT_POLICY)
+        )
+        found = sorted((f.code, f.path, f.message, f.message_zh) for f in check(subject))
+        assert found == by_emitter
+
+
+def test_a_stray_code_is_caught() -> None:
+    # The check above can fail: a finding of no rule is reported.
+    stray = Finding("no-such-rule", Severity.INFO, "", "m", "中")
+    assert stray_codes([stray, *check(TRIGGERS["total-zero"])]) == {"no-such-rule"}
+
+
+def test_every_rule_has_a_trigger() -> None:
+    missing = set(RULES) - set(TRIGGERS)
+    assert missing == set(), f"add a report that triggers {sorted(missing)} to TRIGGERS"
+
+
+@pytest.mark.parametrize("code", list(TRIGGERS))
+def test_each_trigger_fires_its_rule(code: str) -> None:
+    assert code in {finding.code for finding in check(TRIGGERS[code])}
+
+
+def test_the_catalogue_order_is_by_area_then_declaration() -> None:
+    areas = [code.split("-", 1)[0] for code in RULES]
+    assert list(dict.fromkeys(areas)) == [
+        "sum",
+        "total",
+        "execution",
+        "actual",
+        "indicator",
+        "score",
+        "grade",
+        "issue",
+    ]
+    assert [r.code for r in rules()][:4] == [
+        "sum-report-totals",
+        "sum-project-totals",
+        "sum-expenditure-categories",
+        "sum-project-score",
+    ]
+
+
+# -- the decorator -----------------------------------------------------------------------------
+
+
+def _nothing(report: Report, policy: Policy) -> Iterator[Hit]:
+    return iter(())
+
+
+def test_a_rule_declared_twice_fails() -> None:
+    before = dict(RULES), dict(EMITTERS)
+    declare = rule("total-zero", Severity.ERROR, title="t", title_zh="t", description="d")
+    with pytest.raises(RuntimeError, match="two rules have the code 'total-zero'"):
+        declare(_nothing)
+    assert (dict(RULES), dict(EMITTERS)) == before
+
+
+def test_an_emitter_emits_one_rule() -> None:
+    declare = rule("total-other", Severity.ERROR, title="t", title_zh="t", description="d")
+    with pytest.raises(RuntimeError, match="already emits 'total-zero'; one emitter per rule"):
+        declare(EMITTERS["total-zero"])
+    assert "total-other" not in RULES
+
+
+@pytest.mark.parametrize(
+    ("code", "error", "match"),
+    [
+        ("budget-high", ValueError, "must name an area, one of sum, total"),
+        ("Total Zero", ValueError, "lower-case words joined by '-'"),
+    ],
+)
+def test_a_malformed_code_fails(code: str, error: type[Exception], match: str) -> None:
+    with pytest.raises(error, match=match):
+        rule(code, Severity.ERROR, title="t", title_zh="t", description="d")
