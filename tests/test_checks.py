@@ -41,6 +41,7 @@ from perfeval.model import (
 )
 from perfeval.money import Money
 from perfeval.quantity import Actual, Quantity, Target
+from perfeval.scoring import POLICIES, Policy
 
 WAN = MoneyUnit.WAN_YUAN
 YUAN = MoneyUnit.YUAN
@@ -839,6 +840,45 @@ def test_a_projects_grade_against_its_score() -> None:
     )
     # A grade without a score cannot contradict it.
     assert check(report(project(grade=Grade.POOR))) == []
+
+
+def test_the_grade_bands_come_from_the_policy() -> None:
+    # 85 is 良 by the national bands, 优 by a policy that grades 优 from 85.
+    generous = Policy(excellent_from=85, good_from=70, fair_from="50.5")
+    printed_good = report(project(), score="85", grade=Grade.GOOD)
+    assert check(printed_good) == []
+    finding = one(check(printed_good, policy=generous), "grade-contradicts-score")
+    assert finding.message == (
+        "the report: the grade 良 (good) contradicts the score 85, which is 优 (excellent);"
+        " bands: 优 ≥ 85, 良 ≥ 70, 中 ≥ 50.5, 差 < 50.5"
+    )
+    assert finding.message_zh == (
+        "报告：等级“良”与得分85不符，该得分应为“优”（优≥85，良≥70，中≥50.5，差<50.5）"
+    )
+    printed_excellent = report(project(), score="85", grade=Grade.EXCELLENT)
+    assert check(printed_excellent, policy=generous) == []
+    assert one(check(printed_excellent), "grade-contradicts-score").message.endswith(
+        "bands: 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 < 60"
+    )
+
+
+def test_printed_scores_are_compared_under_the_policy() -> None:
+    # 86.2 % of 10 is 8.62; the printed 9 is 0.38 off: within a tolerance of 0.5.
+    execution = BudgetExecution(weight=Decimal("10"), rate=Decimal("86.2"), score=Decimal("9"))
+    printed = report(spending("100", "86.2", budget_execution=execution))
+    assert only(check(printed), "score-differs") != []
+    assert only(check(printed, policy=Policy(tolerance="0.5")), "score-differs") == []
+
+
+def test_the_default_policy_is_the_national_one() -> None:
+    for name in examples.names():
+        loaded = examples.load(name)
+        assert check(loaded, policy=None) == check(loaded, policy=POLICIES["national"])
+
+
+def test_check_needs_a_policy() -> None:
+    with pytest.raises(TypeError, match=r"policy must be a Policy .*, not str"):
+        check(report(project()), policy="national")  # type: ignore[arg-type]
 
 
 # -- issues ----------------------------------------------------------------------------------

@@ -18,7 +18,9 @@ display rounding is only :attr:`Severity.INFO`):
 * **info** (提示) — worth knowing, nothing to correct.
 
 All money arithmetic is exact across units (:class:`~perfeval.money.Money`); rates
-are rounded once, half up, to 0.01 % (:func:`~perfeval.money.rate`).
+are rounded once, half up, to 0.01 % (:func:`~perfeval.money.rate`). Grades and
+printed scores are judged by a scoring :class:`~perfeval.scoring.Policy`, the
+national rules unless :func:`check` is given another.
 
 >>> from perfeval import examples
 >>> from perfeval.checks import check

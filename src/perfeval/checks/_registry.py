@@ -237,7 +237,7 @@ def rules() -> tuple[Rule, ...]:
     return tuple(_RULES.values())
 
 
-def check(report: Report) -> list[Finding]:
+def check(report: Report, *, policy: Policy | None = None) -> list[Finding]:
     """Check a report's figures against each other; return what is found.
 
     Every rule of :data:`RULES` runs; the findings are sorted by path (array indices
@@ -246,13 +246,17 @@ def check(report: Report) -> list[Finding]:
 
     Args:
         report: The report to check.
+        policy: The scoring method (:class:`perfeval.scoring.Policy`) that printed
+            scores are compared with and that gives the grade bands; ``None`` for
+            :data:`perfeval.scoring.DEFAULT_POLICY`, the national rules.
 
     Returns:
         The findings, sorted.
 
     Raises:
         TypeError: *report* is not a :class:`~perfeval.model.Report` (read JSON
-            with :func:`perfeval.serialize.loads` first).
+            with :func:`perfeval.serialize.loads` first), or *policy* is not a
+            :class:`~perfeval.scoring.Policy`.
 
     >>> from perfeval import examples
     >>> from perfeval.checks import Severity, check
@@ -276,11 +280,15 @@ def check(report: Report) -> list[Finding]:
         )
         raise TypeError(msg)
     # Imported here: listing the rules (the docs, the CLI's help) needs no scoring.
-    from perfeval.scoring import DEFAULT_POLICY  # noqa: PLC0415
+    from perfeval.scoring import DEFAULT_POLICY, Policy  # noqa: PLC0415
 
+    chosen: object = DEFAULT_POLICY if policy is None else policy
+    if not isinstance(chosen, Policy):
+        msg = f"policy must be a Policy such as POLICIES['national'], not {type(chosen).__name__}"
+        raise TypeError(msg)
     findings = [
         Finding(code, hit.severity or _RULES[code].severity, hit.path, hit.message, hit.message_zh)
         for code, emit in _EMITTERS.items()
-        for hit in emit(report, DEFAULT_POLICY)
+        for hit in emit(report, chosen)
     ]
     return sorted(findings, key=lambda f: (path_sort_key(f.path), f.code, f.message))

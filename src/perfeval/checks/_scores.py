@@ -106,9 +106,10 @@ def _differs(
     title="Printed score differs from the computed score",
     title_zh="所列得分与计算得分不符",
     description="A printed score (of an indicator, the budget execution row or the project's"
-    " total) differs by more than 0.01 from what perfeval.scoring.score() computes with the"
-    " default policy. Reports round by hand (86 % printed as 9 of 10 where the rule gives"
-    " 8.62), so this is a warning, not an error.",
+    " total) differs by more than the policy's tolerance (0.01) from what"
+    " perfeval.scoring.score() computes with the policy check() is given, the national rules"
+    " unless told otherwise. Reports round by hand (86 % printed as 9 of 10 where the rule"
+    " gives 8.62), so this is a warning, not an error.",
 )
 def _score_differs(report: Report, policy: Policy) -> Iterator[Hit]:
     from perfeval.scoring import Status, score  # noqa: PLC0415 - see check()
@@ -183,8 +184,8 @@ def _grade(
     title="Printed grade contradicts the printed score",
     title_zh="所列等级与得分不符",
     description="A printed grade (of the report or of a project) outside the band of its"
-    " printed score. The bands are half open: 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below 60"
-    " (89.5 is 良).",
+    " printed score. The bands are the scoring policy's, half open; by default 优 ≥ 90,"
+    " 良 ≥ 80, 中 ≥ 60, 差 below 60 (89.5 is 良).",
 )
 def _grade_contradicts_score(report: Report, policy: Policy) -> Iterator[Hit]:
     yield from _grade("/grade", REPORT, report.score, report.grade, policy)
