@@ -32,21 +32,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from perfeval import Report, examples
+from perfeval._io.limits import (
+    MAX_DEPTH,
+    MAX_DIGITS,
+    MAX_DOCUMENT_BYTES,
+    MAX_EXPONENT,
+    MAX_FAILED_ITEMS,
+    MAX_INT_TEXT,
+    MAX_TEXT_LENGTH,
+    MAX_TEXT_PROBLEMS,
+)
 from perfeval.errors import ValidationError
 from perfeval.schema import validate
-from perfeval.serialize import (
-    _MAX_DEPTH,
-    _MAX_DIGITS,
-    _MAX_DOCUMENT_BYTES,
-    _MAX_EXPONENT,
-    _MAX_FAILED_ITEMS,
-    _MAX_INT_TEXT,
-    _MAX_TEXT_LENGTH,
-    _MAX_TEXT_PROBLEMS,
-    dumps,
-    from_dict,
-    loads,
-)
+from perfeval.serialize import dumps, from_dict, loads
 
 T = TypeVar("T")
 
@@ -261,7 +259,7 @@ def test_trailing_garbage(garbage: str) -> None:
 def test_documents_that_are_not_objects(text: str) -> None:
     error = refused(text)
     assert paths(error) == [""]
-    assert "must be a JSON object" in error.errors[0].message
+    assert error.errors[0].message.startswith("must be an object (Report), not ")
 
 
 def objects(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[str | int, ...]]:
@@ -319,13 +317,13 @@ def _get(value: Any, path: tuple[str | int, ...]) -> Any:
 
 
 def test_many_duplicates_are_listed_up_to_the_limit() -> None:
-    items = ",".join(['{"a":0,"a":0}'] * (_MAX_TEXT_PROBLEMS + 5))
+    items = ",".join(['{"a":0,"a":0}'] * (MAX_TEXT_PROBLEMS + 5))
     error = refused(with_extensions(f'{{"x": [{items}]}}'))
-    assert len(error.errors) == _MAX_TEXT_PROBLEMS + 1
+    assert len(error.errors) == MAX_TEXT_PROBLEMS + 1
     assert error.errors[-1].path == ""
-    assert f"the first {_MAX_TEXT_PROBLEMS:,}" in error.errors[-1].message
-    exactly = ",".join(['{"a":0,"a":0}'] * _MAX_TEXT_PROBLEMS)
-    assert len(refused(with_extensions(f'{{"x": [{exactly}]}}')).errors) == _MAX_TEXT_PROBLEMS
+    assert f"the first {MAX_TEXT_PROBLEMS:,}" in error.errors[-1].message
+    exactly = ",".join(['{"a":0,"a":0}'] * MAX_TEXT_PROBLEMS)
+    assert len(refused(with_extensions(f'{{"x": [{exactly}]}}')).errors) == MAX_TEXT_PROBLEMS
 
 
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
@@ -413,7 +411,7 @@ def test_million_digit_decimal_strings() -> None:
         assert paths(refused(text)) == ["/score"]
 
 
-@pytest.mark.parametrize("limit", [0, 640, _MAX_INT_TEXT, 100_000])
+@pytest.mark.parametrize("limit", [0, 640, MAX_INT_TEXT, 100_000])
 def test_whole_numbers_whatever_pythons_int_limit(limit: int) -> None:
     # int() takes time quadratic in the digits; json's own int() is used only while
     # Python bounds it (sys.set_int_max_str_digits), else perfeval counts the digits.
@@ -424,34 +422,34 @@ def test_whole_numbers_whatever_pythons_int_limit(limit: int) -> None:
             error = refused(with_extensions(f'{{"x": {"9" * digits}}}'))
             assert paths(error) == [""]
             assert "whole number of more than" in error.errors[0].message
-        error = refused(with_extensions(f'{{"x": {"9" * (_MAX_DIGITS + 1)}}}'))
+        error = refused(with_extensions(f'{{"x": {"9" * (MAX_DIGITS + 1)}}}'))
         assert paths(error) == ["/extensions/x"]
-        report = accepted(with_extensions(f'{{"x": {"9" * _MAX_DIGITS}}}'))
-        assert report.extensions == {"x": 10**_MAX_DIGITS - 1}
+        report = accepted(with_extensions(f'{{"x": {"9" * MAX_DIGITS}}}'))
+        assert report.extensions == {"x": 10**MAX_DIGITS - 1}
     finally:
         sys.set_int_max_str_digits(old)
 
 
 def test_digits_limit_both_sides() -> None:
-    under = ["9" * _MAX_DIGITS, "-" + "9" * _MAX_DIGITS, "9." + "9" * (_MAX_DIGITS - 1)]
-    under += ["0." + "0" * 500 + "9" * _MAX_DIGITS, "9" * _MAX_DIGITS + "E5"]
+    under = ["9" * MAX_DIGITS, "-" + "9" * MAX_DIGITS, "9." + "9" * (MAX_DIGITS - 1)]
+    under += ["0." + "0" * 500 + "9" * MAX_DIGITS, "9" * MAX_DIGITS + "E5"]
     for number in under:
         report = accepted(with_extensions(f'{{"x": [{number}]}}'))
         again = loads(dumps(report))
         assert again == report
         assert dumps(again) == dumps(report)
-    over = ["9" * (_MAX_DIGITS + 1), "9." + "9" * _MAX_DIGITS, "1." + "0" * _MAX_DIGITS]
+    over = ["9" * (MAX_DIGITS + 1), "9." + "9" * MAX_DIGITS, "1." + "0" * MAX_DIGITS]
     for number in over:
         error = refused(with_extensions(f'{{"x": [{number}]}}'))
         assert paths(error) == ["/extensions/x/0"]
-        assert f"at most {_MAX_DIGITS}" in error.errors[0].message
+        assert f"at most {MAX_DIGITS}" in error.errors[0].message
 
 
 def test_exponent_limit_both_sides() -> None:
-    for number in (f"1E{_MAX_EXPONENT}", f"1E-{_MAX_EXPONENT}", f"-9.5E{_MAX_EXPONENT - 1}"):
+    for number in (f"1E{MAX_EXPONENT}", f"1E-{MAX_EXPONENT}", f"-9.5E{MAX_EXPONENT - 1}"):
         report = accepted(with_extensions(f'{{"x": {number}}}'))
         assert loads(dumps(report)) == report
-    for number in (f"1E{_MAX_EXPONENT + 1}", f"1E-{_MAX_EXPONENT + 1}", f"10E{_MAX_EXPONENT}"):
+    for number in (f"1E{MAX_EXPONENT + 1}", f"1E-{MAX_EXPONENT + 1}", f"10E{MAX_EXPONENT}"):
         error = refused(with_extensions(f'{{"x": {number}}}'))
         assert paths(error) == ["/extensions/x"]
         assert "exponent" in error.errors[0].message
@@ -507,25 +505,25 @@ def extensions_of_depth(levels: int) -> str:
 
 
 def test_extensions_depth_limit_both_sides() -> None:
-    report = accepted(with_extensions(extensions_of_depth(_MAX_DEPTH)))
+    report = accepted(with_extensions(extensions_of_depth(MAX_DEPTH)))
     text = dumps(report)
     assert loads(text) == report
     assert loads(dumps(report, indent=2)) == report
     validate(json.loads(text, parse_float=Decimal))
     assert pickle.loads(pickle.dumps(report)) == report  # noqa: S301 - our own data
     assert copy.deepcopy(report) == report
-    error = refused(with_extensions(extensions_of_depth(_MAX_DEPTH + 1)))
-    assert paths(error) == ["/extensions/a" + "/0" * (_MAX_DEPTH - 1)]
-    assert f"more than {_MAX_DEPTH} levels" in error.errors[0].message
-    objects_deep = '{"a":' * (_MAX_DEPTH - 1) + "{}" + "}" * (_MAX_DEPTH - 1)
+    error = refused(with_extensions(extensions_of_depth(MAX_DEPTH + 1)))
+    assert paths(error) == ["/extensions/a" + "/0" * (MAX_DEPTH - 1)]
+    assert f"more than {MAX_DEPTH} levels" in error.errors[0].message
+    objects_deep = '{"a":' * (MAX_DEPTH - 1) + "{}" + "}" * (MAX_DEPTH - 1)
     accepted(with_extensions(objects_deep))
     error = refused(with_extensions('{"a":' + objects_deep + "}"))
-    assert paths(error) == ["/extensions" + "/a" * _MAX_DEPTH]
+    assert paths(error) == ["/extensions" + "/a" * MAX_DEPTH]
 
 
 def test_extensions_at_the_depth_limit_from_a_deep_stack() -> None:
     # A caller already deep in its own recursion still gets a report or a ValidationError.
-    text = with_extensions(extensions_of_depth(_MAX_DEPTH))
+    text = with_extensions(extensions_of_depth(MAX_DEPTH))
 
     def descend(levels: int) -> Report | ValidationError:
         if levels:
@@ -566,14 +564,14 @@ def test_ten_million_character_texts(case: str) -> None:
     error = refused(text)
     message = error.errors[0].message
     if case == "chinese title":
-        assert f"{_MAX_TEXT_LENGTH:,}" in message
+        assert f"{MAX_TEXT_LENGTH:,}" in message
     else:
-        assert f"at most {_MAX_TEXT_LENGTH:,}" in message
+        assert f"at most {MAX_TEXT_LENGTH:,}" in message
         assert len(error.errors[0].path) < 100
 
 
 def test_text_length_limit_both_sides() -> None:
-    limit = _MAX_TEXT_LENGTH
+    limit = MAX_TEXT_LENGTH
     for title in ("x" * limit, "预" * limit, '"' * limit, "\\" * limit, "😀" * limit):
         report = accepted(text_of(minimal(title=title)))
         assert report.title == title
@@ -592,8 +590,8 @@ def test_text_length_limit_both_sides() -> None:
 def test_long_runs_outside_texts_are_not_texts() -> None:
     # Whitespace, numbers and brackets between texts are no text, however long.
     text = text_of(minimal())
-    accepted(text.replace('"title":', '"title":' + " " * (2 * _MAX_TEXT_LENGTH), 1))
-    padded = with_extensions('{"x": [' + ",".join(["1"] * (_MAX_TEXT_LENGTH // 2 + 1)) + "]}")
+    accepted(text.replace('"title":', '"title":' + " " * (2 * MAX_TEXT_LENGTH), 1))
+    padded = with_extensions('{"x": [' + ",".join(["1"] * (MAX_TEXT_LENGTH // 2 + 1)) + "]}")
     assert accepted(padded).extensions is not None
 
 
@@ -607,7 +605,7 @@ def padded(text: str, size: int) -> str:
 
 @pytest.mark.parametrize("text", [SMALL, json.dumps(minimal())], ids=["chinese", "ascii"])
 def test_document_size_limit_both_sides(text: str) -> None:
-    limit = _MAX_DOCUMENT_BYTES
+    limit = MAX_DOCUMENT_BYTES
     under = padded(text, limit)
     assert accepted(under) == loads(text)
     assert accepted(under.encode("utf-8")) == loads(text)
@@ -620,7 +618,7 @@ def test_document_size_limit_both_sides(text: str) -> None:
 
 def test_document_size_is_measured_in_utf8() -> None:
     # Fewer characters than the limit, but more bytes: refused, as the file would be.
-    title = "预" * (_MAX_DOCUMENT_BYTES // 3)
+    title = "预" * (MAX_DOCUMENT_BYTES // 3)
     error = refused(text_of(minimal(title=title)))
     assert "bytes long" in error.errors[0].message
 
@@ -687,7 +685,7 @@ def test_raw_lone_surrogates_in_str_input() -> None:
 
 
 def test_lone_surrogates_in_a_long_document() -> None:
-    text = with_extensions('{"x": ["' + "a" * (2 * _MAX_TEXT_LENGTH) + r'", "\ud800"]}')
+    text = with_extensions('{"x": ["' + "a" * (2 * MAX_TEXT_LENGTH) + r'", "\ud800"]}')
     error = refused(text)
     assert paths(error) == ["/extensions/x/0", "/extensions/x/1"]
 
@@ -697,20 +695,20 @@ def test_lone_surrogates_in_a_long_document() -> None:
 
 def test_many_bad_items_are_listed_up_to_the_limit() -> None:
     data = minimal()
-    data["projects"] = [{}] * (20 * _MAX_FAILED_ITEMS)
+    data["projects"] = [{}] * (20 * MAX_FAILED_ITEMS)
     error = refused(text_of(data))
-    assert len(error.errors) == 2 * _MAX_FAILED_ITEMS + 1
+    assert len(error.errors) == 2 * MAX_FAILED_ITEMS + 1
     assert error.errors[-1].path == ""
-    assert f"after {_MAX_FAILED_ITEMS:,}" in error.errors[-1].message
-    data["projects"] = [{}] * (_MAX_FAILED_ITEMS - 1)
-    assert len(refused(text_of(data)).errors) == 2 * (_MAX_FAILED_ITEMS - 1)
+    assert f"after {MAX_FAILED_ITEMS:,}" in error.errors[-1].message
+    data["projects"] = [{}] * (MAX_FAILED_ITEMS - 1)
+    assert len(refused(text_of(data)).errors) == 2 * (MAX_FAILED_ITEMS - 1)
 
 
 def test_many_bad_items_in_nested_arrays() -> None:
     project = {"id": "p1", "name": "n", "issues": [{"category": "x"}] * 300}
     data = minimal(projects=[dict(project, id=f"p{i}") for i in range(300)])
     error = refused(text_of(data))
-    assert len(error.errors) < 3 * _MAX_FAILED_ITEMS
+    assert len(error.errors) < 3 * MAX_FAILED_ITEMS
 
 
 # -- from_dict with what JSON cannot produce -----------------------------------------------
@@ -803,7 +801,7 @@ def test_from_dict_with_python_values(name: str, where: str) -> None:
         b"a",
         Unprintable(),
         "\ud800",
-        "k" * (_MAX_TEXT_LENGTH + 1),
+        "k" * (MAX_TEXT_LENGTH + 1),
     ],
 )
 @pytest.mark.parametrize(
@@ -931,10 +929,10 @@ def test_validate_on_the_deepest_parsed_values(where: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        with_extensions(extensions_of_depth(_MAX_DEPTH + 1)),
-        text_of(minimal(title="x" * (_MAX_TEXT_LENGTH + 1))),
-        with_extensions(f'{{"x": {"9" * (_MAX_DIGITS + 1)}}}'),
-        with_extensions(f'{{"x": 1E{_MAX_EXPONENT + 1}}}'),
+        with_extensions(extensions_of_depth(MAX_DEPTH + 1)),
+        text_of(minimal(title="x" * (MAX_TEXT_LENGTH + 1))),
+        with_extensions(f'{{"x": {"9" * (MAX_DIGITS + 1)}}}'),
+        with_extensions(f'{{"x": 1E{MAX_EXPONENT + 1}}}'),
         text_of(minimal(title="\ud800")),
     ],
     ids=["depth", "length", "digits", "exponent", "surrogate"],

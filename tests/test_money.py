@@ -149,12 +149,12 @@ def test_unit_is_required() -> None:
 
 @pytest.mark.parametrize("currency", ["usd", "US", "USDD", "", "ＣＮＹ", "CN1", " CNY"])
 def test_currency_must_be_an_iso_code(currency: str) -> None:
-    with pytest.raises(ValueError, match=r"^currency must be an ISO 4217 code of three capital"):
+    with pytest.raises(ValueError, match=r"^currency must (be an ISO 4217 code|not be empty)"):
         Money("1", YUAN, currency=currency)
 
 
 def test_currency_must_be_a_string() -> None:
-    with pytest.raises(TypeError, match=r"^currency must be a str such as 'CNY', not int$"):
+    with pytest.raises(TypeError, match=r"^currency must be a str, not int$"):
         Money("1", YUAN, currency=840)  # type: ignore[arg-type]
 
 

@@ -17,18 +17,20 @@ Money('213.28', MoneyUnit.WAN_YUAN)
 >>> KeyProject(id="公共服务", name="公共服务")
 Traceback (most recent call last):
 ...
-ValueError: id must match ^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$, not '公共服务'
+ValueError: id must be an id of letters, digits, '_', '.' or '-' (at most 64, ...; not '公共服务'
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, Final
 
 import attrs
 
-from perfeval import _fields as f
+from perfeval import _spec as s
+from perfeval._spec import optional_decimal, to_tuple
 from perfeval.codes import (
     ExpenditureCategory,
     FundSource,
@@ -40,10 +42,12 @@ from perfeval.codes import (
     ProjectType,
     ReportKind,
 )
+from perfeval.errors import FieldError
 from perfeval.money import Money
 from perfeval.quantity import Actual, Target
 
 __all__ = [
+    "EMPTY_PROJECTS",
     "PROJECT_ID_PATTERN",
     "SCHEMA_VERSION",
     "SCHEMA_VERSION_PATTERN",
@@ -69,14 +73,14 @@ _ID_HINT: Final = (
     "must be an id of letters, digits, '_', '.' or '-' (at most 64, starting with a letter"
     ' or digit) such as "public-service"; not {value!r}'
 )
+_VERSION_HINT: Final = (
+    "must be a schema version this perfeval reads, 1.x (1.0, 1.1, …); not {value!r}"
+)
 _FUNCTIONAL_CODE_PATTERN: Final = r"^[0-9]{3}([0-9]{2}){0,2}$"
 _REGION_CODE_PATTERN: Final = r"^[0-9]{6}$"
 
 
-_money = f.money
-
-
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=s.install)
 class Totals:
     """Totals as printed (a 合计 row, or a sum stated in the narrative).
 
@@ -84,17 +88,25 @@ class Totals:
     True
     """
 
-    initial_budget: Money | None = _money("年初预算数", "The initial budget as printed.")
-    budget: Money | None = _money(
-        "全年预算数",
-        "The full-year (adjusted) budget as printed: 全年预算数, 指标总额, 调整后预算数.",
+    initial_budget: Money | None = attrs.field(
+        default=None, metadata=s.money("年初预算数", "The initial budget as printed.")
     )
-    expenditure: Money | None = _money(
-        "全年执行数", "The full-year expenditure as printed: 全年执行数, 支出总额, 预算执行数."
+    budget: Money | None = attrs.field(
+        default=None,
+        metadata=s.money(
+            "全年预算数",
+            "The full-year (adjusted) budget as printed: 全年预算数, 指标总额, 调整后预算数.",
+        ),
+    )
+    expenditure: Money | None = attrs.field(
+        default=None,
+        metadata=s.money(
+            "全年执行数", "The full-year expenditure as printed: 全年执行数, 支出总额, 预算执行数."
+        ),
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=s.install)
 class CategoryAmount:
     """One category of the report's expenditure split (业务工作经费 1022.17 万元 …).
 
@@ -104,14 +116,16 @@ class CategoryAmount:
     专项经费 0万元
     """
 
-    category: ExpenditureCategory = f.code(
-        ExpenditureCategory, "支出类别", "The expenditure category.", required=True
+    category: ExpenditureCategory = attrs.field(
+        metadata=s.code(ExpenditureCategory, "支出类别", "The expenditure category.")
     )
-    amount: Money = _money("金额", "The amount spent in this category.", required=True)
-    label: str | None = f.text("原文标签", "The category as printed, e.g. 业务工作经费.")
+    amount: Money = attrs.field(metadata=s.money("金额", "The amount spent in this category."))
+    label: str | None = attrs.field(
+        default=None, metadata=s.text("原文标签", "The category as printed, e.g. 业务工作经费.")
+    )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=s.install)
 class Source:
     """Where a report was published (provenance).
 
@@ -119,15 +133,21 @@ class Source:
     2021
     """
 
-    title: str | None = f.text("来源标题", "The title of the published document.")
-    url: str | None = f.text("来源网址", "Where the document was published.")
-    published: datetime.date | None = f.obj(
-        datetime.date, "发布日期", "The date of publication (YYYY-MM-DD)."
+    title: str | None = attrs.field(
+        default=None, metadata=s.text("来源标题", "The title of the published document.")
     )
-    note: str | None = f.text("备注", "Notes on the source or on the transcription.")
+    url: str | None = attrs.field(
+        default=None, metadata=s.text("来源网址", "Where the document was published.")
+    )
+    published: datetime.date | None = attrs.field(
+        default=None, metadata=s.date("发布日期", "The date of publication (YYYY-MM-DD).")
+    )
+    note: str | None = attrs.field(
+        default=None, metadata=s.text("备注", "Notes on the source or on the transcription.")
+    )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=s.install)
 class Unit:
     """The budget unit (预算单位) that reports.
 
@@ -135,51 +155,75 @@ class Unit:
     '乡镇街道'
     """
 
-    name: str = f.text("单位名称", "The unit's name.", required=True)
-    code: str | None = f.text("单位编码", "The unit's code as printed, e.g. 219001.")
-    level: GovernmentLevel | None = f.code(
-        GovernmentLevel, "单位级次", "The level of government the unit belongs to."
+    name: str = attrs.field(metadata=s.text("单位名称", "The unit's name."))
+    code: str | None = attrs.field(
+        default=None, metadata=s.text("单位编码", "The unit's code as printed, e.g. 219001.")
     )
-    region: str | None = f.text("行政区划", "The administrative region's name.")
-    region_code: str | None = f.text(
-        "行政区划代码",
-        "The administrative division code (GB/T 2260), six digits.",
-        pattern=_REGION_CODE_PATTERN,
-        hint="must be a six-digit administrative division code (GB/T 2260) such as"
-        ' "430105"; not {value!r}',
+    level: GovernmentLevel | None = attrs.field(
+        default=None,
+        metadata=s.code(
+            GovernmentLevel, "单位级次", "The level of government the unit belongs to."
+        ),
     )
-    supervisor: str | None = f.text("主管部门", "The supervising department as printed.")
+    region: str | None = attrs.field(
+        default=None, metadata=s.text("行政区划", "The administrative region's name.")
+    )
+    region_code: str | None = attrs.field(
+        default=None,
+        metadata=s.text(
+            "行政区划代码",
+            "The administrative division code (GB/T 2260), six digits.",
+            pattern=_REGION_CODE_PATTERN,
+            hint="must be a six-digit administrative division code (GB/T 2260) such as"
+            ' "430105"; not {value!r}',
+        ),
+    )
+    supervisor: str | None = attrs.field(
+        default=None, metadata=s.text("主管部门", "The supervising department as printed.")
+    )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=s.install)
 class BudgetLine:
     """One row of a project's money table (资金明细): where the money came from.
 
     >>> BudgetLine(source=FundSource.FISCAL, budget=Money("90", MoneyUnit.WAN_YUAN)).expenditure
     """
 
-    source: FundSource = f.code(
-        FundSource, "资金来源", "Where the money comes from.", required=True
+    source: FundSource = attrs.field(
+        metadata=s.code(FundSource, "资金来源", "Where the money comes from.")
     )
-    level: GovernmentLevel | None = f.code(
-        GovernmentLevel, "资金级次", "Which government's money it is (区级资金 = county)."
+    level: GovernmentLevel | None = attrs.field(
+        default=None,
+        metadata=s.code(
+            GovernmentLevel, "资金级次", "Which government's money it is (区级资金 = county)."
+        ),
     )
-    label: str | None = f.text("行标签", "The row as printed, e.g. 其中：区级资金.")
-    functional_code: str | None = f.text(
-        "功能分类科目",
-        "The functional classification code: 类 3 digits, 款 5, 项 7.",
-        pattern=_FUNCTIONAL_CODE_PATTERN,
-        hint="must be a functional classification code of 3, 5 or 7 digits (类, 款, 项)"
-        ' such as "20101"; not {value!r}',
+    label: str | None = attrs.field(
+        default=None, metadata=s.text("行标签", "The row as printed, e.g. 其中：区级资金.")
     )
-    initial_budget: Money | None = _money("年初预算数", "The initial budget.")
-    budget: Money = _money(
-        "全年预算数", "The full-year budget (全年预算数, 指标数, 调整后预算数).", required=True
+    functional_code: str | None = attrs.field(
+        default=None,
+        metadata=s.text(
+            "功能分类科目",
+            "The functional classification code: 类 3 digits, 款 5, 项 7.",
+            pattern=_FUNCTIONAL_CODE_PATTERN,
+            hint="must be a functional classification code of 3, 5 or 7 digits (类, 款, 项)"
+            ' such as "20101"; not {value!r}',
+        ),
     )
-    expenditure: Money | None = _money("全年执行数", "The full-year expenditure (支出数).")
+    initial_budget: Money | None = attrs.field(
+        default=None, metadata=s.money("年初预算数", "The initial budget.")
+    )
+    budget: Money = attrs.field(
+        metadata=s.money("全年预算数", "The full-year budget (全年预算数, 指标数, 调整后预算数).")
+    )
+    expenditure: Money | None = attrs.field(
+        default=None, metadata=s.money("全年执行数", "The full-year expenditure (支出数).")
+    )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=s.install)
 class BudgetExecution:
     """The self-evaluation's budget execution row (预算执行率) as printed.
 
@@ -187,12 +231,24 @@ class BudgetExecution:
     Decimal('9')
     """
 
-    weight: Decimal | None = f.decimal("分值", "The weight of budget execution (usually 10).")
-    rate: Decimal | None = f.decimal("执行率", "The execution rate as printed, in percent.")
-    score: Decimal | None = f.decimal("得分", "The score printed for budget execution.")
+    weight: Decimal | None = attrs.field(
+        default=None,
+        converter=optional_decimal,
+        metadata=s.decimal("分值", "The weight of budget execution (usually 10)."),
+    )
+    rate: Decimal | None = attrs.field(
+        default=None,
+        converter=optional_decimal,
+        metadata=s.decimal("执行率", "The execution rate as printed, in percent."),
+    )
+    score: Decimal | None = attrs.field(
+        default=None,
+        converter=optional_decimal,
+        metadata=s.decimal("得分", "The score printed for budget execution."),
+    )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=s.install)
 class Indicator:
     """A performance indicator (绩效指标): a third-level indicator under its two levels.
 
@@ -205,29 +261,50 @@ class Indicator:
     >>> Indicator(level1=IndicatorLevel1.OUTPUT, name="")
     Traceback (most recent call last):
     ...
-    ValueError: name must not be empty
+    ValueError: name must not be empty; omit the member when there is nothing to say
     """
 
-    level1: IndicatorLevel1 = f.code(
-        IndicatorLevel1, "一级指标", "The first-level indicator.", required=True
+    level1: IndicatorLevel1 = attrs.field(
+        metadata=s.code(IndicatorLevel1, "一级指标", "The first-level indicator.")
     )
-    level2: IndicatorLevel2 | None = f.code(
-        IndicatorLevel2, "二级指标", "The second-level indicator."
+    level2: IndicatorLevel2 | None = attrs.field(
+        default=None,
+        metadata=s.code(IndicatorLevel2, "二级指标", "The second-level indicator."),
     )
-    name: str = f.text("三级指标", "The third-level indicator's name.", required=True)
-    target: Target | None = f.obj(Target, "年度指标值", "The target (年度指标值).")
-    actual: Actual | None = f.obj(Actual, "实际完成值", "What was achieved (实际完成值).")
-    weight: Decimal | None = f.decimal("分值", "The indicator's weight (分值/权重).")
-    score: Decimal | None = f.decimal("得分", "The score printed for the indicator.")
-    deviation: str | None = f.text(
-        "偏差原因分析及改进措施", "The stated reason for a deviation and the measures taken."
+    name: str = attrs.field(metadata=s.text("三级指标", "The third-level indicator's name."))
+    target: Target | None = attrs.field(
+        default=None, metadata=s.obj(Target, "年度指标值", "The target (年度指标值).")
     )
-    source_text: str | None = f.text(
-        "原文", "The sentence of the report the indicator was read from."
+    actual: Actual | None = attrs.field(
+        default=None, metadata=s.obj(Actual, "实际完成值", "What was achieved (实际完成值).")
+    )
+    weight: Decimal | None = attrs.field(
+        default=None,
+        converter=optional_decimal,
+        metadata=s.decimal("分值", "The indicator's weight (分值/权重)."),
+    )
+    score: Decimal | None = attrs.field(
+        default=None,
+        converter=optional_decimal,
+        metadata=s.decimal("得分", "The score printed for the indicator."),
+    )
+    deviation: str | None = attrs.field(
+        default=None,
+        metadata=s.text(
+            "偏差原因分析及改进措施", "The stated reason for a deviation and the measures taken."
+        ),
+    )
+    source_text: str | None = attrs.field(
+        default=None,
+        metadata=s.text("原文", "The sentence of the report the indicator was read from."),
     )
 
 
-@attrs.frozen(kw_only=True)
+def _project_ids(value: Iterable[str]) -> tuple[str, ...]:
+    return to_tuple(value)  # type: ignore[no-any-return]
+
+
+@attrs.frozen(kw_only=True, field_transformer=s.install)
 class Issue:
     """A problem the report names (存在的问题).
 
@@ -236,21 +313,39 @@ class Issue:
     '资金分配'
     """
 
-    category: IssueCategory = f.code(
-        IssueCategory, "问题类别", "What the problem concerns.", required=True
+    category: IssueCategory = attrs.field(
+        metadata=s.code(IssueCategory, "问题类别", "What the problem concerns.")
     )
-    description: str = f.text("问题描述", "The problem as stated.", required=True)
-    measures: str | None = f.text("整改措施", "The measures to correct it.")
-    project_ids: tuple[str, ...] = f.array(
-        str,
-        "涉及项目",
-        "The ids of the projects the problem concerns.",
-        pattern=PROJECT_ID_PATTERN,
-        hint=_ID_HINT,
+    description: str = attrs.field(metadata=s.text("问题描述", "The problem as stated."))
+    measures: str | None = attrs.field(
+        default=None, metadata=s.text("整改措施", "The measures to correct it.")
+    )
+    project_ids: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=_project_ids,
+        metadata=s.strings(
+            "涉及项目",
+            "The ids of the projects the problem concerns.",
+            pattern=PROJECT_ID_PATTERN,
+            hint=_ID_HINT,
+        ),
     )
 
 
-@attrs.frozen(kw_only=True)
+# Typed converters, one per item class: mypy reads a converter's own signature only.
+def _budget_lines(value: Iterable[BudgetLine]) -> tuple[BudgetLine, ...]:
+    return to_tuple(value)  # type: ignore[no-any-return]
+
+
+def _indicators(value: Iterable[Indicator]) -> tuple[Indicator, ...]:
+    return to_tuple(value)  # type: ignore[no-any-return]
+
+
+def _issues(value: Iterable[Issue]) -> tuple[Issue, ...]:
+    return to_tuple(value)  # type: ignore[no-any-return]
+
+
+@attrs.frozen(kw_only=True, field_transformer=s.install)
 class KeyProject:
     """A project (重点项目 / 项目) with its money, indicators and problems.
 
@@ -258,45 +353,90 @@ class KeyProject:
     '经常性'
     """
 
-    id: str = f.text(
-        "项目标识",
-        "An id for the project, unique within the report (letters, digits, _ . -).",
-        required=True,
-        pattern=PROJECT_ID_PATTERN,
-        hint=_ID_HINT,
+    id: str = attrs.field(
+        metadata=s.text(
+            "项目标识",
+            "An id for the project, unique within the report (letters, digits, _ . -).",
+            pattern=PROJECT_ID_PATTERN,
+            hint=_ID_HINT,
+        )
     )
-    name: str = f.text("项目名称", "The project's name as printed.", required=True)
-    code: str | None = f.text("项目编码", "The project's code as printed.")
-    project_type: ProjectType | None = f.code(ProjectType, "项目类型", "How the project recurs.")
-    purpose: str | None = f.text("资金用途、使用方向", "What the money is for.")
-    budget_lines: tuple[BudgetLine, ...] = f.array(
-        BudgetLine, "资金明细", "The rows of the project's money table."
+    name: str = attrs.field(metadata=s.text("项目名称", "The project's name as printed."))
+    code: str | None = attrs.field(
+        default=None, metadata=s.text("项目编码", "The project's code as printed.")
     )
-    totals: Totals | None = f.obj(Totals, "项目合计", "The project's totals as printed.")
-    goal: str | None = f.text("年度目标", "The annual goal (年度总体目标 / 预期目标).")
-    outcome: str | None = f.text("绩效完成情况", "What was achieved (实际完成情况).")
-    budget_execution: BudgetExecution | None = f.obj(
-        BudgetExecution, "预算执行率", "The budget execution row of a self-evaluation."
+    project_type: ProjectType | None = attrs.field(
+        default=None, metadata=s.code(ProjectType, "项目类型", "How the project recurs.")
     )
-    indicators: tuple[Indicator, ...] = f.array(Indicator, "绩效指标", "The indicators.")
-    issues: tuple[Issue, ...] = f.array(Issue, "存在的问题", "Problems of this project.")
-    score: Decimal | None = f.decimal("得分", "The project's total score as printed (总分).")
-    grade: Grade | None = f.code(Grade, "评价等级", "The project's grade as printed.")
+    purpose: str | None = attrs.field(
+        default=None, metadata=s.text("资金用途、使用方向", "What the money is for.")
+    )
+    budget_lines: tuple[BudgetLine, ...] = attrs.field(
+        default=(),
+        converter=_budget_lines,
+        metadata=s.array(BudgetLine, "资金明细", "The rows of the project's money table."),
+    )
+    totals: Totals | None = attrs.field(
+        default=None, metadata=s.obj(Totals, "项目合计", "The project's totals as printed.")
+    )
+    goal: str | None = attrs.field(
+        default=None, metadata=s.text("年度目标", "The annual goal (年度总体目标 / 预期目标).")
+    )
+    outcome: str | None = attrs.field(
+        default=None, metadata=s.text("绩效完成情况", "What was achieved (实际完成情况).")
+    )
+    budget_execution: BudgetExecution | None = attrs.field(
+        default=None,
+        metadata=s.obj(
+            BudgetExecution, "预算执行率", "The budget execution row of a self-evaluation."
+        ),
+    )
+    indicators: tuple[Indicator, ...] = attrs.field(
+        default=(),
+        converter=_indicators,
+        metadata=s.array(Indicator, "绩效指标", "The indicators."),
+    )
+    issues: tuple[Issue, ...] = attrs.field(
+        default=(),
+        converter=_issues,
+        metadata=s.array(Issue, "存在的问题", "Problems of this project."),
+    )
+    score: Decimal | None = attrs.field(
+        default=None,
+        converter=optional_decimal,
+        metadata=s.decimal("得分", "The project's total score as printed (总分)."),
+    )
+    grade: Grade | None = attrs.field(
+        default=None, metadata=s.code(Grade, "评价等级", "The project's grade as printed.")
+    )
+
+
+def _projects(value: Iterable[KeyProject]) -> tuple[KeyProject, ...]:
+    return to_tuple(value)  # type: ignore[no-any-return]
+
+
+def _categories(value: Iterable[CategoryAmount]) -> tuple[CategoryAmount, ...]:
+    return to_tuple(value)  # type: ignore[no-any-return]
+
+
+#: The message of the one rule between ``kind`` and ``projects``.
+EMPTY_PROJECTS: Final = (
+    "projects must not be empty unless the report is a department_overall report"
+)
 
 
 def _check_projects(report: Report, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not value and report.kind is not ReportKind.DEPARTMENT_OVERALL:
-        msg = "projects must not be empty unless the report is a department_overall report"
-        raise f.FieldError(msg, member="/projects", value="[]")
+        raise FieldError(EMPTY_PROJECTS, member="/projects", value="[]")
     seen: set[str] = set()
     for index, project in enumerate(value):
         if project.id in seen:
             msg = f"project ids must be unique; {project.id!r} appears more than once"
-            raise f.FieldError(msg, member=f"/projects/{index}/id", value=repr(project.id))
+            raise FieldError(msg, member=f"/projects/{index}/id", value=repr(project.id))
         seen.add(project.id)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=s.install)
 class Report:
     """A budget performance evaluation report (绩效评价报告): the document's root.
 
@@ -315,35 +455,62 @@ class Report:
     ValueError: fiscal_year must be between 1949 and 2100, not 1900
     """
 
-    schema_version: str = f.text(
-        "模式版本",
-        "The version of the schema the document follows, 1.<minor>.",
-        pattern=SCHEMA_VERSION_PATTERN,
+    schema_version: str = attrs.field(
         default=SCHEMA_VERSION,
-        hint='must be "1.<minor>", such as "1.0"; not {value!r}',
+        metadata=s.text(
+            "模式版本",
+            "The version of the schema the document follows, 1.<minor>.",
+            pattern=SCHEMA_VERSION_PATTERN,
+            hint=_VERSION_HINT,
+            always=True,
+        ),
     )
-    title: str = f.text("报告标题", "The report's title as printed.", required=True)
-    kind: ReportKind = f.code(ReportKind, "报告类型", "What kind of report it is.", required=True)
-    fiscal_year: int = f.integer(
-        "预算年度", "The fiscal year evaluated.", minimum=1949, maximum=2100, required=True
+    title: str = attrs.field(metadata=s.text("报告标题", "The report's title as printed."))
+    kind: ReportKind = attrs.field(
+        metadata=s.code(ReportKind, "报告类型", "What kind of report it is.")
     )
-    unit: Unit = f.obj(Unit, "预算单位", "The unit that reports.", required=True)
-    projects: tuple[KeyProject, ...] = f.array(
-        KeyProject,
-        "项目",
-        "The projects evaluated; empty only in a department_overall report.",
-        required=True,
+    fiscal_year: int = attrs.field(
+        metadata=s.integer("预算年度", "The fiscal year evaluated.", minimum=1949, maximum=2100)
     )
-    totals: Totals | None = f.obj(Totals, "合计", "The report's totals as printed.")
-    expenditure_by_category: tuple[CategoryAmount, ...] = f.array(
-        CategoryAmount, "支出构成", "The expenditure split by category, as printed."
+    unit: Unit = attrs.field(metadata=s.obj(Unit, "预算单位", "The unit that reports."))
+    projects: tuple[KeyProject, ...] = attrs.field(
+        converter=_projects,
+        metadata=s.array(
+            KeyProject,
+            "项目",
+            "The projects evaluated; empty only in a department_overall report.",
+            required=True,
+        ),
     )
-    issues: tuple[Issue, ...] = f.array(Issue, "存在的问题", "Problems at report level.")
-    score: Decimal | None = f.decimal("总分", "The total score as printed (总分 / 综合评分).")
-    grade: Grade | None = f.code(Grade, "评价等级", "The grade as printed.")
-    source: Source | None = f.obj(Source, "来源", "Where the report was published.")
-    extensions: dict[str, Any] | None = f.obj(
-        dict, "扩展", "Anything else, kept exactly as given on a round trip."
+    totals: Totals | None = attrs.field(
+        default=None, metadata=s.obj(Totals, "合计", "The report's totals as printed.")
+    )
+    expenditure_by_category: tuple[CategoryAmount, ...] = attrs.field(
+        default=(),
+        converter=_categories,
+        metadata=s.array(
+            CategoryAmount, "支出构成", "The expenditure split by category, as printed."
+        ),
+    )
+    issues: tuple[Issue, ...] = attrs.field(
+        default=(),
+        converter=_issues,
+        metadata=s.array(Issue, "存在的问题", "Problems at report level."),
+    )
+    score: Decimal | None = attrs.field(
+        default=None,
+        converter=optional_decimal,
+        metadata=s.decimal("总分", "The total score as printed (总分 / 综合评分)."),
+    )
+    grade: Grade | None = attrs.field(
+        default=None, metadata=s.code(Grade, "评价等级", "The grade as printed.")
+    )
+    source: Source | None = attrs.field(
+        default=None, metadata=s.obj(Source, "来源", "Where the report was published.")
+    )
+    extensions: dict[str, Any] | None = attrs.field(
+        default=None,
+        metadata=s.extensions("扩展", "Anything else, kept exactly as given on a round trip."),
     )
 
     def __attrs_post_init__(self) -> None:

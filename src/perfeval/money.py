@@ -38,20 +38,24 @@ Decimal('156.19')
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Final, overload
 
 import attrs
 
+from perfeval import _spec as s
 from perfeval._decimal import EXACT, RATIO, decimal_text, quantize_half_up, to_decimal
 from perfeval.codes import MoneyUnit
 from perfeval.errors import CurrencyMismatchError, ParseError
 
 __all__ = ["Money", "MoneyUnit", "parse_money", "rate"]
 
-_CURRENCY: Final = re.compile(r"[A-Z]{3}")
+#: An ISO 4217 currency code.
+CURRENCY_PATTERN: Final = "^[A-Z]{3}$"
+_CURRENCY_HINT: Final = (
+    'must be an ISO 4217 code of three capital letters such as "CNY"; not {value!r}'
+)
 _ZERO: Final = Decimal(0)
 
 # Context methods bound once: the hot path (summing many lines) calls them directly.
@@ -75,18 +79,6 @@ def _check_unit(_: object, __: object, value: Any) -> None:
             f" ({value!r}); parse_money() reads printed units such as '万元'"
         )
         raise TypeError(msg)
-
-
-def _check_currency(_: object, __: object, value: object) -> None:
-    if not isinstance(value, str):
-        msg = f"currency must be a str such as 'CNY', not {type(value).__name__}"
-        raise TypeError(msg)
-    if _CURRENCY.fullmatch(value) is None:
-        msg = (
-            "currency must be an ISO 4217 code of three capital letters such as 'CNY',"
-            f" not {value!r}"
-        )
-        raise ValueError(msg)
 
 
 def _is_factor(value: object) -> bool:
@@ -118,7 +110,7 @@ def _shift(amount: Decimal, places: int) -> Decimal:
     return _plain(amount.scaleb(places, EXACT))
 
 
-@attrs.frozen(eq=False, order=False)
+@attrs.frozen(eq=False, order=False, field_transformer=s.install)
 class Money:
     """An amount of money as printed, in a unit (元, 千元, 万元, 亿元) and a currency.
 
@@ -153,22 +145,28 @@ class Money:
     >>> Money("1", MoneyUnit.YUAN, currency="usd")
     Traceback (most recent call last):
     ...
-    ValueError: currency must be an ISO 4217 code of three capital letters such as 'CNY', not 'usd'
+    ValueError: currency must be an ISO 4217 code of three capital letters such as "CNY"; not 'usd'
     """
 
+    # Money holds any exact amount (sums, conversions): the 6 places of the spec are
+    # what a document keeps, checked where a model member holds Money.
     amount: Decimal = attrs.field(
         converter=_to_amount,
-        metadata={"title": "金额", "description": "The amount as printed, in the unit."},
+        metadata=s.decimal("金额", "The amount as printed, in the unit.", places=6, checked=False),
     )
     unit: MoneyUnit = attrs.field(
         validator=_check_unit,
-        metadata={"title": "金额单位", "description": "The unit the amount is stated in."},
+        metadata=s.code(MoneyUnit, "金额单位", "The unit the amount is stated in.", checked=False),
     )
     currency: str = attrs.field(
         default="CNY",
         kw_only=True,
-        validator=_check_currency,
-        metadata={"title": "币种", "description": "ISO 4217 currency code; CNY by default."},
+        metadata=s.text(
+            "币种",
+            "ISO 4217 currency code; CNY by default.",
+            pattern=CURRENCY_PATTERN,
+            hint=_CURRENCY_HINT,
+        ),
     )
 
     # -- conversion ---------------------------------------------------------------

@@ -44,8 +44,9 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import attrs
 
+from perfeval import _spec as s
 from perfeval._cn_numbers import NUMERAL_CHARS, NumeralError, parse_number
-from perfeval._decimal import DECIMAL_PATTERN, check_representable, decimal_text, to_decimal
+from perfeval._decimal import decimal_text
 from perfeval.codes import Achievement, MoneyUnit, Operator, Qualifier
 from perfeval.errors import ParseError
 
@@ -69,35 +70,29 @@ __all__ = [
 # -- the value objects -------------------------------------------------------------------
 
 
-def _meta(title: str, description: str, **json: Any) -> dict[str, Any]:
-    # The same shape as perfeval._fields: the schema generator reads "json".
-    return {"title": title, "description": description, "json": json}
-
-
 def _to_value(value: Decimal | int | str) -> Decimal:
-    number = to_decimal(value, "value")
-    check_representable(number, places=12)
-    return number
+    return s.to_decimal_value(value)
 
 
-def _check_text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    if not isinstance(value, str):
-        msg = f"{attribute.name} must be a str or None, not {type(value).__name__}"
-        raise TypeError(msg)
-    if not value or value.strip() != value:
-        msg = (
-            f"{attribute.name} must be None or a non-empty string without surrounding"
-            f" whitespace, not {value!r}"
-        )
-        raise ValueError(msg)
+#: The members of which each class needs at least one (the schema states it too).
+AT_LEAST_ONE: Final[dict[str, tuple[str, ...]]] = {
+    "Target": ("value", "text"),
+    "Actual": ("value", "achievement", "text"),
+}
+
+
+def _present(instance: Any) -> None:
+    """Refuse an instance whose members of :data:`AT_LEAST_ONE` are all missing."""
+    cls = type(instance)
+    names = AT_LEAST_ONE[cls.__name__]
+    if all(getattr(instance, name) is None for name in names):
+        raise ValueError(s.at_least_one(cls, names))
 
 
 _MONEY_UNITS: Final = {unit.label: unit for unit in MoneyUnit}
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=s.install)
 class Quantity:
     """A number as printed, with its unit of measure and qualifier: ``3.2万余册``.
 
@@ -129,26 +124,24 @@ class Quantity:
     >>> Quantity(5, "")
     Traceback (most recent call last):
     ...
-    ValueError: unit must be None or a non-empty string without surrounding whitespace, not ''
+    ValueError: unit must not be empty; omit the member when there is nothing to say
     """
 
     value: Decimal = attrs.field(
         converter=_to_value,
-        metadata=_meta(
-            "数值",
-            "The number, exact; 万 and 亿 of a count are applied (3.2万册 is 32000).",
-            pattern=DECIMAL_PATTERN,
+        metadata=s.decimal(
+            "数值", "The number, exact; 万 and 亿 of a count are applied (3.2万册 is 32000)."
         ),
     )
     unit: str | None = attrs.field(
         default=None,
-        validator=_check_text,
-        metadata=_meta("计量单位", "The unit of measure as printed: 册, 人次, %, 万元."),
+        metadata=s.trimmed_text("计量单位", "The unit of measure as printed: 册, 人次, %, 万元."),
     )
     qualifier: Qualifier = attrs.field(
         default=Qualifier.EXACT,
-        validator=attrs.validators.instance_of(Qualifier),
-        metadata=_meta("限定词", "How exact the number is: 余 (or more), 约 (about), 不到."),
+        metadata=s.code(
+            Qualifier, "限定词", "How exact the number is: 余 (or more), 约 (about), 不到."
+        ),
     )
 
     def __str__(self) -> str:
@@ -230,7 +223,7 @@ class Quantity:
         return Money(self.value, unit)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=s.install)
 class Target:
     """An indicator's target value (年度指标值): an operator, a quantity, the text.
 
@@ -254,33 +247,25 @@ class Target:
     >>> Target(Operator.GE)
     Traceback (most recent call last):
     ...
-    ValueError: a Target needs a value, a text or both
+    ValueError: Target must have at least one of the members value (指标值), text (原文)
     """
 
     operator: Operator | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(Operator)),
-        metadata=_meta("指标性质", "The comparison: >=, <=, =, >, < or qualitative."),
+        metadata=s.code(Operator, "指标性质", "The comparison: >=, <=, =, >, < or qualitative."),
     )
     value: Quantity | None = attrs.field(
-        default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(Quantity)),
-        metadata=_meta("指标值", "The target quantity."),
+        default=None, metadata=s.obj(Quantity, "指标值", "The target quantity.")
     )
     text: str | None = attrs.field(
-        default=None,
-        validator=_check_text,
-        metadata=_meta("原文", "The target as printed."),
+        default=None, metadata=s.trimmed_text("原文", "The target as printed.")
     )
 
-    @text.validator
-    def _check_present(self, _: attrs.Attribute[Any], text: str | None) -> None:
-        if self.value is None and text is None:
-            msg = "a Target needs a value, a text or both"
-            raise ValueError(msg)
+    def __attrs_post_init__(self) -> None:
+        _present(self)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=s.install)
 class Actual:
     """What an indicator achieved (实际完成值): a quantity, an achievement, the text.
 
@@ -302,30 +287,22 @@ class Actual:
     >>> Actual()
     Traceback (most recent call last):
     ...
-    ValueError: an Actual needs a value, an achievement or a text
+    ValueError: Actual must have at least one of the members value (实际完成值), ...
     """
 
     value: Quantity | None = attrs.field(
-        default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(Quantity)),
-        metadata=_meta("实际完成值", "The quantity achieved."),
+        default=None, metadata=s.obj(Quantity, "实际完成值", "The quantity achieved.")
     )
     achievement: Achievement | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(Achievement)),
-        metadata=_meta("达成情况", "Whether a qualitative target was met."),
+        metadata=s.code(Achievement, "达成情况", "Whether a qualitative target was met."),
     )
     text: str | None = attrs.field(
-        default=None,
-        validator=_check_text,
-        metadata=_meta("原文", "The actual as printed."),
+        default=None, metadata=s.trimmed_text("原文", "The actual as printed.")
     )
 
-    @text.validator
-    def _check_present(self, _: attrs.Attribute[Any], text: str | None) -> None:
-        if self.value is None and self.achievement is None and text is None:
-            msg = "an Actual needs a value, an achievement or a text"
-            raise ValueError(msg)
+    def __attrs_post_init__(self) -> None:
+        _present(self)
 
 
 # -- reading quantities ------------------------------------------------------------------

@@ -42,28 +42,26 @@ True
 from __future__ import annotations
 
 import argparse
-import datetime
 import functools
 import json
 import re
 import sys
-import types
 import typing
 from collections.abc import Iterator, Sequence
-from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
 
-from perfeval._decimal import DECIMAL_PATTERN, MONEY_PATTERN
+from perfeval import _spec
+from perfeval._spec import DATE_PATTERN, TRIMMED_TEXT_PATTERN, Spec, spec_of
+from perfeval._text import path_sort_key, pointer
+from perfeval._values import show
 from perfeval.codes import CodeEnum, ReportKind, code_lists
-from perfeval.errors import ErrorDetail, ValidationError, shorten
-from perfeval.model import SCHEMA_VERSION, Report
-from perfeval.money import Money
-from perfeval.quantity import Actual, Quantity, Target
-from perfeval.serialize import _decimal_error, describe, show
+from perfeval.errors import ErrorDetail, ValidationError
+from perfeval.model import EMPTY_PROJECTS, SCHEMA_VERSION, Report
+from perfeval.quantity import AT_LEAST_ONE
 
 __all__ = [
     "DATE_PATTERN",
@@ -85,31 +83,8 @@ SCHEMA_ID: Final = (
     + ".".join(SCHEMA_VERSION.split(".")[:2])
     + "/report.schema.json"
 )
-#: A date in JSON: ``YYYY-MM-DD`` (``format: date`` checks the calendar where enabled).
-DATE_PATTERN: Final = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-#: The characters :meth:`str.strip` removes (``str.isspace``), written so that Python's
-#: ``re`` and ECMA-262 (ajv) read the class alike (their ``\s`` differ).
-_SPACE: Final = (
-    r"\t\n\x0b\x0c\r\x1c-\x1f\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-)
-#: Text without surrounding whitespace, as the quantity classes require of their texts.
-TRIMMED_TEXT_PATTERN: Final = rf"^[^{_SPACE}]([\s\S]*[^{_SPACE}])?$"
-_CURRENCY_PATTERN: Final = "^[A-Z]{3}$"
-
 _PACKAGED: Final = "report.schema.json"
 _REGENERATE: Final = "python -m perfeval.schema --write"
-
-#: Constraints that the Python classes enforce but whose fields carry no JSON metadata
-#: (Money is written by hand for speed; the quantity texts are checked by a validator).
-#: Metadata, where present, wins.
-_EXTRA_CONSTRAINTS: Final[dict[tuple[type, str], dict[str, Any]]] = {
-    (Money, "amount"): {"pattern": MONEY_PATTERN},
-    (Money, "currency"): {"pattern": _CURRENCY_PATTERN},
-    (Quantity, "unit"): {"pattern": TRIMMED_TEXT_PATTERN},
-    (Target, "text"): {"pattern": TRIMMED_TEXT_PATTERN},
-    (Actual, "text"): {"pattern": TRIMMED_TEXT_PATTERN},
-}
-
 
 # -- generation ------------------------------------------------------------------------
 
@@ -122,56 +97,10 @@ def _summary(cls: type) -> str:
     return (cls.__doc__ or cls.__name__).strip().splitlines()[0]
 
 
-def _unwrap(type_: Any) -> Any:
-    """``X | None`` → ``X``; other types unchanged."""
-    if isinstance(type_, types.UnionType) or typing.get_origin(type_) is typing.Union:
-        return next(arg for arg in typing.get_args(type_) if arg is not type(None))
-    return type_
-
-
-def _value_schema(type_: Any, constraints: dict[str, Any]) -> dict[str, Any]:
-    """The schema of one value of *type_* (not of an array of them)."""
-    pattern = constraints.get("pattern")
-    if type_ is str:
-        schema: dict[str, Any] = {"type": "string", "minLength": 1}
-        if pattern:
-            schema["pattern"] = pattern
-        return schema
-    if type_ is Decimal:
-        return {"type": "string", "pattern": pattern or DECIMAL_PATTERN}
-    if type_ is int:
-        return {
-            "type": "integer",
-            "minimum": constraints["minimum"],
-            "maximum": constraints["maximum"],
-        }
-    if type_ is datetime.date:
-        return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
-    if typing.get_origin(type_) is dict:
-        return {"type": "object"}  # extensions: anything, kept as given
-    if isinstance(type_, type) and (issubclass(type_, CodeEnum) or attrs.has(type_)):
-        return _ref(type_)
-    msg = f"no JSON Schema for {type_!r}"  # pragma: no cover - a new type in the model
-    raise TypeError(msg)  # pragma: no cover
-
-
-def _property_schema(cls: type, field: attrs.Attribute[Any]) -> dict[str, Any]:
-    constraints = {**_EXTRA_CONSTRAINTS.get((cls, field.name), {})}
-    constraints.update(
-        (key, value) for key, value in field.metadata.get("json", {}).items() if value is not None
-    )
-    schema: dict[str, Any] = {
-        "title": field.metadata["title"],
-        "description": field.metadata["description"],
-    }
-    type_ = _unwrap(field.type)
-    if typing.get_origin(type_) is tuple:
-        schema["type"] = "array"
-        schema["items"] = _value_schema(typing.get_args(type_)[0], constraints)
-        if constraints.get("min_items"):
-            schema["minItems"] = constraints["min_items"]
-    else:
-        schema.update(_value_schema(type_, constraints))
+def _property_schema(field: attrs.Attribute[Any]) -> dict[str, Any]:
+    spec = spec_of(field)
+    schema: dict[str, Any] = {"title": spec.title, "description": spec.description}
+    schema.update(spec.kind.schema(spec))
     default = field.default
     if not _required(field) and default not in (None, (), attrs.NOTHING):
         schema["default"] = default.value if isinstance(default, CodeEnum) else default
@@ -180,9 +109,7 @@ def _property_schema(cls: type, field: attrs.Attribute[Any]) -> dict[str, Any]:
 
 def _required(field: attrs.Attribute[Any]) -> bool:
     # A member with a default is optional, unless it is always written (schema_version).
-    return field.default is attrs.NOTHING or bool(
-        field.metadata.get("json", {}).get("required", False)
-    )
+    return field.default is attrs.NOTHING or spec_of(field).always
 
 
 def _object_schema(cls: type) -> dict[str, Any]:
@@ -191,13 +118,13 @@ def _object_schema(cls: type) -> dict[str, Any]:
         "title": cls.__name__,
         "description": _summary(cls),
         "type": "object",
-        "properties": {field.name: _property_schema(cls, field) for field in fields},
+        "properties": {field.name: _property_schema(field) for field in fields},
     }
     required = [field.name for field in fields if _required(field)]
     if required:
         schema["required"] = required
     schema["additionalProperties"] = False
-    schema.update(_CROSS_MEMBER_RULES.get(cls, dict)())
+    schema.update(_CROSS_MEMBER_RULES.get(cls.__name__, dict)())
     return schema
 
 
@@ -218,10 +145,10 @@ def _projects_rule() -> dict[str, Any]:
 
 
 #: The rules between members that JSON Schema can state, beside each class's members.
-_CROSS_MEMBER_RULES: Final[dict[type, typing.Callable[[], dict[str, Any]]]] = {
-    Target: lambda: _at_least_one_of("value", "text"),
-    Actual: lambda: {"minProperties": 1},
-    Report: _projects_rule,
+_CROSS_MEMBER_RULES: Final[dict[str, typing.Callable[[], dict[str, Any]]]] = {
+    "Target": lambda: _at_least_one_of(*AT_LEAST_ONE["Target"]),
+    "Actual": lambda: {"minProperties": 1},
+    "Report": _projects_rule,
 }
 
 
@@ -238,11 +165,10 @@ def _code_schema(cls: type[CodeEnum]) -> dict[str, Any]:
 
 def _referenced_types(cls: type) -> Iterator[type]:
     for field in attrs.fields(cls):
-        type_ = _unwrap(field.type)
-        if typing.get_origin(type_) is tuple:
-            type_ = typing.get_args(type_)[0]
-        if isinstance(type_, type) and (attrs.has(type_) or issubclass(type_, CodeEnum)):
-            yield type_
+        spec = spec_of(field)
+        item = spec.item.cls if spec.item is not None else spec.cls
+        if isinstance(item, type) and (attrs.has(item) or issubclass(item, CodeEnum)):
+            yield item
 
 
 def _document_types() -> tuple[list[type], list[type[CodeEnum]]]:
@@ -250,7 +176,6 @@ def _document_types() -> tuple[list[type], list[type[CodeEnum]]]:
     classes: list[type] = [Report]
     used_codes: set[type] = set()
     for cls in classes:  # grows while it is walked
-        attrs.resolve_types(cls)
         for type_ in _referenced_types(cls):
             if issubclass(type_, CodeEnum):
                 used_codes.add(type_)
@@ -347,7 +272,7 @@ class _Checker(typing.NamedTuple):
     validator: Any  # a jsonschema validator, typed Any: jsonschema is imported lazily
     schema: dict[str, Any]
     names: dict[int, str]  # id() of each $defs entry → its name
-    choices: dict[int, str]  # id() of each code list → its codes and labels, for messages
+    specs: dict[int, Spec]  # id() of each subschema that states a member → its spec
 
 
 @functools.cache
@@ -366,19 +291,35 @@ def _checker() -> _Checker:
 
     cls = validators.extend(Draft202012Validator, {"pattern": pattern})
     schema = published_schema()
-    choices = {
-        id(definition): ", ".join(
-            f"{json.dumps(branch['const'], ensure_ascii=False)} ({branch['title']})"
-            for branch in definition["oneOf"]
-        )
-        for definition in schema["$defs"].values()
-        if "oneOf" in definition
-    }
     _use_enums(schema)
-    # jsonschema hands errors the subschema objects themselves: map them to $defs names.
+    # jsonschema hands errors the subschema objects themselves: map them to $defs names
+    # and to the specs they were generated from, whose kinds word every message.
     names = {id(subschema): name for name, subschema in schema["$defs"].items()}
     validator = cls(schema, format_checker=FormatChecker(["date"]))
-    return _Checker(validator, schema, names, choices)
+    return _Checker(validator, schema, names, _specs(schema))
+
+
+def _specs(schema: dict[str, Any]) -> dict[int, Spec]:
+    classes, codes = _document_types()
+    defs = schema["$defs"]
+    specs: dict[int, Spec] = {}
+    for cls in classes:
+        definition = defs[cls.__name__]
+        specs[id(definition)] = Spec(_spec.KINDS["object"], cls.__name__, "", cls=cls)
+        for field in attrs.fields(cls):
+            spec = spec_of(field)
+            member = definition["properties"][field.name]
+            specs[id(member)] = spec
+            if spec.item is not None:
+                specs[id(member["items"])] = spec.item
+    # The rule between kind and projects restates the projects member under "then".
+    then = defs["Report"]["then"]["properties"]["projects"]
+    specs[id(then)] = spec_of(attrs.fields(Report).projects)
+    for code_list in codes:
+        specs[id(defs[code_list.__name__])] = Spec(
+            _spec.KINDS["code"], code_list.__name__, "", cls=code_list
+        )
+    return specs
 
 
 def _use_enums(schema: dict[str, Any]) -> None:
@@ -438,23 +379,10 @@ def validate(data: Any) -> None:
         nested = ErrorDetail("", "is nested too deeply to validate")
         raise ValidationError([nested]) from None
     if details:
-        raise ValidationError(sorted(details.values(), key=lambda d: _path_key(d.path)))
-
-
-def _path_key(path: str) -> list[tuple[int, int | str]]:
-    # Array indices sort as numbers: /projects/2 before /projects/10.
-    # isdigit() alone is true for '²' or '①', which int() refuses: ASCII digits only.
-    return [
-        (0, int(part)) if part.isascii() and part.isdigit() else (1, part)
-        for part in path.split("/")
-    ]
+        raise ValidationError(sorted(details.values(), key=lambda d: path_sort_key(d.path)))
 
 
 # -- turning jsonschema's errors into the loader's words ---------------------------------
-
-
-def _pointer(parts: Sequence[Any]) -> str:
-    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in parts)
 
 
 def _details(error: Any, checker: _Checker) -> Iterator[ErrorDetail]:
@@ -465,24 +393,20 @@ def _details(error: Any, checker: _Checker) -> Iterator[ErrorDetail]:
         for name in error.validator_value:
             if name not in instance:
                 title = schema["properties"][name]["title"]
-                yield ErrorDetail(_pointer([*parts, name]), f"is required ({title})")
+                yield ErrorDetail(pointer([*parts, name]), _spec.required_message(title))
     elif keyword == "additionalProperties":
-        members = ", ".join(schema["properties"])
+        cls = checker.specs[id(schema)].cls
+        assert cls is not None  # noqa: S101 - every class's definition has its spec
         for key in instance:
             if key not in schema["properties"]:
-                yield ErrorDetail(
-                    _pointer([*parts, key]),
-                    f"is not a member of {checker.names[id(schema)]}; its members are {members}",
-                    show(instance[key]),
-                )
+                message = _spec.unknown_member_message(cls)
+                yield ErrorDetail(pointer([*parts, key]), message, show(instance[key]))
     elif keyword == "pattern" and instance == "" and "minLength" in schema:
         return  # "must not be empty" says it (the loader, too, reports only that)
-    elif keyword == "type" and instance is None and _is_optional(error, checker.schema):
-        yield ErrorDetail(
-            _pointer(parts), "must be omitted when there is nothing to record, not null", "null"
-        )
+    elif instance is None and _is_optional(error, checker.schema):
+        yield ErrorDetail(pointer(parts), _spec.null_message(), "null")
     else:
-        yield ErrorDetail(_pointer(parts), _message(error, checker), show(instance))
+        yield ErrorDetail(pointer(parts), _message(error, checker), show(instance))
 
 
 def _is_optional(error: Any, root: dict[str, Any]) -> bool:
@@ -515,81 +439,16 @@ def _is_optional(error: Any, root: dict[str, Any]) -> bool:
 
 def _message(error: Any, checker: _Checker) -> str:
     keyword, schema, instance = error.validator, error.schema, error.instance
-    if keyword == "type":
-        return _type_message(schema, instance, checker.names)
-    if keyword in ("pattern", "format"):
-        return _pattern_message(schema, instance)
-    if keyword == "minLength":
-        return "must not be empty; omit the member when there is nothing to say"
-    if keyword in ("minimum", "maximum"):
-        return f"must be between {schema['minimum']} and {schema['maximum']}, not {instance}"
-    if keyword == "minItems":
-        if "then" in error.absolute_schema_path:
-            return "must not be empty unless the report is a department_overall report"
-        return "must not be empty; omit the member when there are none"
-    if keyword == "minProperties":
-        return f"must have at least one member ({', '.join(schema['properties'])})"
-    if keyword == "anyOf":
-        return _at_least_one_message(error.validator_value, schema)
-    if keyword == "enum":
-        return f"must be one of {checker.choices[id(schema)]}; not {describe(instance)}"
-    return str(error.message)  # pragma: no cover - the schema uses no other keyword
-
-
-def _type_message(schema: dict[str, Any], instance: Any, names: dict[int, str]) -> str:
-    expected = schema["type"]
-    if expected == "string" and schema.get("pattern") in (MONEY_PATTERN, DECIMAL_PATTERN):
-        return _pattern_message(schema, instance)
-    if expected == "string":
-        return f"must be a string, not {describe(instance)}"
-    if expected == "integer":
-        return f"must be a whole number such as {schema['minimum'] + 71}, not {describe(instance)}"
-    if expected == "array":
-        return f"must be an array, not {describe(instance)}"
-    name = names.get(id(schema))  # None for extensions, a free-form object
-    return f"must be an object{f' ({name})' if name else ''}, not {describe(instance)}"
-
-
-def _pattern_message(schema: dict[str, Any], instance: Any) -> str:
-    pattern = schema["pattern"]
-    if pattern == MONEY_PATTERN:
-        return _decimal_error(instance, 6).message
-    if pattern == DECIMAL_PATTERN:
-        return _decimal_error(instance, 12).message
-    if pattern == DATE_PATTERN:  # the pattern or the calendar (format)
-        return f'must be a date written YYYY-MM-DD, such as "2021-05-20", not {describe(instance)}'
-    if pattern == TRIMMED_TEXT_PATTERN:
-        return f"must not begin or end with a space or a line break, not {describe(instance)}"
-    if pattern == _CURRENCY_PATTERN:
-        return (
-            'must be an ISO 4217 code of three capital letters such as "CNY",'
-            f" not {describe(instance)}"
-        )
-    hint = _hints().get(pattern)
-    if hint is None:  # a pattern without a hint in the metadata
-        return f"must match the pattern {pattern}, not {describe(instance)}"
-    return hint.format(value=shorten(instance))
-
-
-@functools.cache
-def _hints() -> dict[str, str]:
-    """The hint that comes with each pattern of the model's field metadata."""
-    hints: dict[str, str] = {}
-    for cls in _document_types()[0]:
-        for field in attrs.fields(cls):
-            meta = field.metadata.get("json", {})
-            if meta.get("pattern") and meta.get("hint"):
-                hints[meta["pattern"]] = meta["hint"]
-    return hints
-
-
-def _at_least_one_message(branches: list[dict[str, Any]], schema: dict[str, Any]) -> str:
-    members = ", ".join(
-        f"{name} ({schema['properties'][name]['title']})"
-        for branch in branches
-        for name in branch["required"]
-    )
-    return f"must have at least one of the members {members}"
+    if keyword == "minItems" and "then" in error.absolute_schema_path:
+        return EMPTY_PROJECTS
+    if keyword in ("anyOf", "minProperties"):
+        cls = checker.specs[id(schema)].cls
+        assert cls is not None  # noqa: S101 - every class's definition has its spec
+        return _spec.at_least_one(cls, AT_LEAST_ONE[cls.__name__])
+    spec = checker.specs.get(id(schema))
+    problem = spec.kind.problem(spec, instance) if spec is not None else None
+    # Every other keyword states a member's own rule: its kind words the problem.
+    return problem or str(error.message)
 
 
 # -- command line -------------------------------------------------------------------------

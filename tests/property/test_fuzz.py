@@ -44,19 +44,16 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from perfeval import codes
+from perfeval._io.limits import (
+    MAX_DEPTH,
+    MAX_DIGITS,
+    MAX_EXPONENT,
+    MAX_TEXT_LENGTH,
+)
 from perfeval.errors import ValidationError
 from perfeval.model import Report
 from perfeval.schema import validate
-from perfeval.serialize import (
-    _MAX_DEPTH,
-    _MAX_DIGITS,
-    _MAX_EXPONENT,
-    _MAX_TEXT_LENGTH,
-    dumps,
-    from_dict,
-    loads,
-    to_dict,
-)
+from perfeval.serialize import dumps, from_dict, loads, to_dict
 
 from .strategies import decimal_texts, reports
 
@@ -335,21 +332,21 @@ def perfevals_own_rule(data: Any) -> bool:
             if len(ids) != len(set(ids)):
                 return True
         extensions = data.get("extensions")
-        if isinstance(extensions, dict) and _depth(extensions) > _MAX_DEPTH:
+        if isinstance(extensions, dict) and _depth(extensions) > MAX_DEPTH:
             return True
     for _, value in places(data):
         if isinstance(value, str) and (
-            len(value) > _MAX_TEXT_LENGTH or _LONE_SURROGATE.search(value)
+            len(value) > MAX_TEXT_LENGTH or _LONE_SURROGATE.search(value)
         ):
             return True
         if isinstance(value, dict) and any(
-            len(key) > _MAX_TEXT_LENGTH or _LONE_SURROGATE.search(key) for key in value
+            len(key) > MAX_TEXT_LENGTH or _LONE_SURROGATE.search(key) for key in value
         ):
             return True
-        if type(value) is int and abs(value) >= 10**_MAX_DIGITS:
+        if type(value) is int and abs(value) >= 10**MAX_DIGITS:
             return True
         if isinstance(value, Decimal) and (
-            len(value.as_tuple().digits) > _MAX_DIGITS or abs(value.adjusted()) > _MAX_EXPONENT
+            len(value.as_tuple().digits) > MAX_DIGITS or abs(value.adjusted()) > MAX_EXPONENT
         ):
             return True
     return False
@@ -490,11 +487,11 @@ def test_perfevals_own_rules() -> None:
     two = {"projects": [{"id": "p"}, {"id": "p"}]}
     assert perfevals_own_rule(two)
     assert perfevals_own_rule({"t": "\ud800"})
-    assert perfevals_own_rule({"t": [10**_MAX_DIGITS]})
-    assert perfevals_own_rule({"t": Decimal(f"1E{_MAX_EXPONENT + 1}")})
+    assert perfevals_own_rule({"t": [10**MAX_DIGITS]})
+    assert perfevals_own_rule({"t": Decimal(f"1E{MAX_EXPONENT + 1}")})
     deep: Any = []
-    for _ in range(_MAX_DEPTH - 2):
-        deep = [deep]  # extensions, then _MAX_DEPTH - 1 arrays
+    for _ in range(MAX_DEPTH - 2):
+        deep = [deep]  # extensions, then MAX_DEPTH - 1 arrays
     assert not perfevals_own_rule({"extensions": {"x": deep}, "t": "文"})
     assert perfevals_own_rule({"extensions": {"x": [deep]}})
 

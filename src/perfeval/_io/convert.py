@@ -1,0 +1,367 @@
+"""The cattrs converters, built from the field spec: JSON data to the model and back.
+
+Every member's hook comes from its :class:`~perfeval._spec.Spec`: the kind's own
+hook for leaves, the class hook for nested objects, the array hook for arrays. The
+classes' structure functions are cattrs' own generated functions with those hooks
+as overrides; their unstructure functions likewise, with each kind's dumper.
+
+Loading has two speeds. The fast converter stops at the first problem; only when
+it fails does the detailed one run, to collect *every* problem (see
+:mod:`perfeval._io.errors`), so that a valid document pays nothing for good error
+reports.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+import itertools
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+import cattrs
+from cattrs.errors import IterableValidationError, IterableValidationNote
+from cattrs.gen import make_dict_structure_fn, override
+
+from perfeval import _spec
+from perfeval._io.limits import MAX_DEPTH, MAX_FAILED_ITEMS, MAX_TEXT_PROBLEMS
+from perfeval._io.text import json_problems, name_problem
+from perfeval._spec import Hook, Spec, null_message, required_message, spec_of
+from perfeval._text import escape_token
+from perfeval._values import show
+from perfeval.errors import FieldError
+from perfeval.model import (
+    BudgetExecution,
+    BudgetLine,
+    CategoryAmount,
+    Indicator,
+    Issue,
+    KeyProject,
+    Report,
+    Source,
+    Totals,
+    Unit,
+)
+from perfeval.money import Money, _money
+from perfeval.quantity import Actual, Quantity, Target
+
+__all__ = ["MODEL_CLASSES", "GroupError", "budget", "detailed", "fast", "unknown_member"]
+
+#: The classes of the document, leaves first (a class's hook needs its members' hooks).
+MODEL_CLASSES: Final[tuple[type, ...]] = (
+    Money,
+    Quantity,
+    Target,
+    Actual,
+    Totals,
+    CategoryAmount,
+    Source,
+    Unit,
+    BudgetLine,
+    BudgetExecution,
+    Indicator,
+    Issue,
+    KeyProject,
+    Report,
+)
+
+for _cls in MODEL_CLASSES:
+    attrs.resolve_types(_cls)
+
+
+class GroupError(ValueError):
+    """Several problems inside one object (only raised on the detailed path)."""
+
+    def __init__(self, problems: Sequence[Exception]) -> None:
+        super().__init__(f"{len(problems)} problems")
+        self.problems = problems
+
+
+def _raise(problems: Sequence[Exception]) -> None:
+    raise problems[0] if len(problems) == 1 else GroupError(problems)
+
+
+def unknown_member(cls: type, key: Any, value: Any) -> FieldError:
+    """The problem of a member that *cls* does not have."""
+    problem = name_problem(key)
+    if problem is not None:  # reported at the object: a pointer could not show the name
+        return FieldError(problem)
+    return FieldError(
+        _spec.unknown_member_message(cls), member="/" + escape_token(key), value=show(value)
+    )
+
+
+# -- Money: hand-written, the most frequent object of a document ----------------------------
+
+_MONEY_FIELDS: Final = attrs.fields(Money)
+_AMOUNT: Final = spec_of(_MONEY_FIELDS.amount)
+_UNIT: Final = spec_of(_MONEY_FIELDS.unit)
+_CURRENCY: Final = spec_of(_MONEY_FIELDS.currency)
+_UNITS: Final = {unit.value: unit for unit in _UNIT.cls}  # type: ignore[union-attr]
+_MONEY_RE: Final = _spec.MONEY_RE
+_CURRENCY_RE: Final = _CURRENCY.compiled
+
+
+def _money_hook(value: Any, _: Any) -> Money:
+    if type(value) is dict:
+        amount = value.get("amount")
+        unit = _UNITS.get(value.get("unit")) if type(value.get("unit")) is str else None
+        if type(amount) is str and unit is not None and _MONEY_RE.fullmatch(amount):
+            size = len(value)
+            if size == 2:
+                return _money(Decimal(amount), unit, "CNY")
+            currency = value.get("currency")
+            if size == 3 and type(currency) is str and _CURRENCY_RE.fullmatch(currency):  # type: ignore[union-attr]
+                return _money(Decimal(amount), unit, currency)
+    _raise(_money_problems(value))
+    raise AssertionError  # pragma: no cover - _raise always raises
+
+
+def _money_problems(value: Any) -> list[Exception]:
+    if type(value) is not dict:
+        return [FieldError(_spec.KINDS["object"].problem(_MONEY, value) or "", value=show(value))]
+    problems: list[Exception] = []
+    for name, spec in (("amount", _AMOUNT), ("unit", _UNIT), ("currency", _CURRENCY)):
+        if name not in value:
+            if name != "currency":
+                problems.append(FieldError(required_message(spec.title), member=f"/{name}"))
+            continue
+        problem = spec.kind.problem(spec, value[name])
+        if problem is not None:
+            problems.append(FieldError(problem, member=f"/{name}", value=show(value[name])))
+    problems.extend(unknown_member(Money, key, value[key]) for key in value if key not in _KEYS)
+    return problems
+
+
+_KEYS: Final = frozenset(("amount", "unit", "currency"))
+_MONEY: Final = Spec(_spec.KINDS["object"], "金额", "An amount of money.", cls=Money)
+
+
+def _unstructure_money(money: Money) -> dict[str, str]:
+    if money.currency == "CNY":
+        return {"amount": format(money.amount, "f"), "unit": money.unit._value_}
+    return {
+        "amount": format(money.amount, "f"),
+        "unit": money.unit._value_,
+        "currency": money.currency,
+    }
+
+
+# -- arrays and extensions ------------------------------------------------------------------
+
+#: Array items with problems the detailed pass may still look at (one budget per call).
+_BUDGET: Final[contextvars.ContextVar[list[int]]] = contextvars.ContextVar("_BUDGET")
+
+
+def budget() -> tuple[list[int], contextvars.Token[list[int]]]:
+    """Start a budget of items with problems for one detailed pass."""
+    spent = [MAX_FAILED_ITEMS]
+    return spent, _BUDGET.set(spent)
+
+
+def release(token: contextvars.Token[list[int]]) -> None:
+    """End the budget that :func:`budget` started."""
+    _BUDGET.reset(token)
+
+
+def _spent() -> bool:
+    """Count one more item with problems; whether the detailed pass should stop looking."""
+    left = _BUDGET.get(None)
+    if left is None:  # pragma: no cover - the detailed converter runs under a budget
+        return False
+    left[0] -= 1
+    return left[0] <= 0
+
+
+def _array_error(value: Any, min_items: int) -> FieldError:
+    spec = Spec(_spec.KINDS["array"], "", "", minimum=min_items)
+    return FieldError(_spec.KINDS["array"].problem(spec, value) or "", value=show(value))
+
+
+def _extensions_hook(value: Any, _: Any) -> dict[str, Any]:
+    # Kept as given, so checked here to the leaves: what dumps() could not write back
+    # (a float, a set, a name that is not a string …) or past the limits is refused.
+    if type(value) is not dict:
+        raise FieldError(
+            _spec.KINDS["extensions"].problem(_EXTENSIONS, value) or "", value=show(value)
+        )
+    found = json_problems(value, depth_limit=MAX_DEPTH)
+    problems: list[Exception] = [
+        FieldError(message, member=member, value=shown)
+        for member, message, shown in itertools.islice(found, MAX_TEXT_PROBLEMS)
+    ]
+    if problems:
+        _raise(problems)
+    return value
+
+
+_EXTENSIONS: Final = Spec(_spec.KINDS["extensions"], "扩展", "Free-form JSON.", cls=dict)
+
+
+# -- the converters ---------------------------------------------------------------------------
+
+
+class _Loader(_spec.Loader):
+    """What the kinds' hooks ask of the converter being built."""
+
+    def __init__(self, converter: cattrs.Converter, *, detailed: bool) -> None:
+        self.converter = converter
+        self.detailed = detailed
+
+    def class_hook(self, cls: type) -> Hook:
+        hook: Hook = self.converter.get_structure_hook(cls)
+        return hook
+
+    def array_hook(self, item_hook: Hook, item_type: Any, min_items: int) -> Hook:
+        def fast(value: Any, _: Any) -> tuple[Any, ...]:
+            if type(value) is list and len(value) >= min_items:
+                return tuple([item_hook(item, item_type) for item in value])
+            raise _array_error(value, min_items)
+
+        def slow(value: Any, _: Any) -> tuple[Any, ...]:
+            if type(value) is not list or len(value) < min_items:
+                raise _array_error(value, min_items)
+            result, errors = [], []
+            for index, item in enumerate(value):
+                try:
+                    result.append(item_hook(item, item_type))
+                except Exception as exc:
+                    note = IterableValidationNote(f"@ index {index}", index, item_type)
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), note]  # type: ignore[attr-defined]
+                    errors.append(exc)
+                    if _spent():
+                        break
+            if errors:
+                raise IterableValidationError("array items", errors, tuple)
+            return tuple(result)
+
+        return slow if self.detailed else fast
+
+    def extensions_hook(self) -> Hook:
+        return _extensions_hook
+
+
+def _optional(hook: Hook) -> Hook:
+    def optional_hook(value: Any, type_: Any) -> Any:
+        if value is None:
+            raise FieldError(null_message(), value="null")
+        return hook(value, type_)
+
+    return optional_hook
+
+
+def _field_hook(loader: _Loader, field: attrs.Attribute[Any]) -> Hook:
+    spec = spec_of(field)
+    hook = spec.kind.hook(spec, loader)
+    # null is never a value; where a member may be omitted, the message says so.
+    optional = field.default is not attrs.NOTHING and not spec.always
+    return _optional(hook) if optional else hook
+
+
+def _class_hook(loader: _Loader, cls: type[Any]) -> Hook:
+    fields = attrs.fields(cls)
+    overrides = {f.name: override(struct_hook=_field_hook(loader, f)) for f in fields}
+    detailed = loader.detailed
+    generated = make_dict_structure_fn(
+        cls,
+        loader.converter,
+        _cattrs_forbid_extra_keys=detailed,
+        _cattrs_detailed_validation=detailed,
+        **overrides,  # type: ignore[arg-type]
+    )
+    allowed = frozenset(f.name for f in fields)
+    spec = Spec(_spec.KINDS["object"], cls.__name__, "", cls=cls)
+    # Members with a default that JSON requires all the same (schema_version):
+    # cattrs would fill in the default, so their absence is checked here.
+    always = tuple((f.name, spec_of(f).title) for f in fields if spec_of(f).always)
+
+    def hook(value: Any, _: Any) -> Any:
+        if type(value) is not dict:
+            raise FieldError(_spec.KINDS["object"].problem(spec, value) or "", value=show(value))
+        if always and not all(key in value for key, _ in always):
+            problems: list[Exception] = [
+                FieldError(required_message(title), member="/" + escape_token(key))
+                for key, title in always
+                if key not in value
+            ]
+            if detailed:
+                try:
+                    generated(value, cls)
+                except Exception as exc:
+                    problems.append(exc)
+            _raise(problems)
+        # Cheap test first: a dict with no more members than the class has fields
+        # can still hold an unknown one, so the subset test runs; it is a C loop.
+        if not allowed.issuperset(value):
+            if detailed:
+                return generated(value, cls)  # reports unknown members beside the rest
+            unknown = next(key for key in value if key not in allowed)
+            raise unknown_member(cls, unknown, value[unknown])
+        return generated(value, cls)
+
+    return hook
+
+
+class _Writer(_spec.Writer):
+    """What the kinds' dumpers ask of the converter being built."""
+
+    def __init__(self, converter: cattrs.Converter) -> None:
+        self.converter = converter
+
+    def class_dumper(self, cls: type) -> Callable[[Any], Any]:
+        dumper: Callable[[Any], Any] = self.converter.get_unstructure_hook(cls)
+        return dumper
+
+
+def _unstructure_fn(writer: _Writer, cls: type[Any]) -> Callable[[Any], Any]:
+    """Generate ``cls`` → dict: members in model order, absent and default members left out.
+
+    Written here rather than by cattrs' ``make_dict_unstructure_fn``, whose
+    ``omit_if_default`` writes the members that are always present first and so
+    changes the canonical member order of the document.
+    """
+    namespace: dict[str, Any] = {}
+    lines = ["def unstructure(o):", "  res = {}"]
+    for field in attrs.fields(cls):
+        spec = spec_of(field)
+        expression = spec.kind.dump_source(spec, "v", namespace, writer)
+        lines.append(f"  v = o.{field.name}")
+        if field.default is attrs.NOTHING or spec.always:
+            lines.append(f"  res[{field.name!r}] = {expression}")
+        elif field.default is None:
+            lines.append(f"  if v is not None: res[{field.name!r}] = {expression}")
+        elif field.default == ():
+            lines.append(f"  if v: res[{field.name!r}] = {expression}")
+        else:
+            namespace[f"__d_{field.name}"] = field.default
+            lines.append(f"  if v != __d_{field.name}: res[{field.name!r}] = {expression}")
+    lines.append("  return res")
+    exec("\n".join(lines), namespace)  # noqa: S102 - generated from the model's own fields
+    function: Callable[[Any], Any] = namespace["unstructure"]
+    return function
+
+
+def _make(*, detailed: bool) -> cattrs.Converter:
+    converter = cattrs.Converter(detailed_validation=detailed, forbid_extra_keys=detailed)
+    loader = _Loader(converter, detailed=detailed)
+    writer = _Writer(converter)
+    converter.register_structure_hook(Money, _money_hook)
+    converter.register_unstructure_hook(Money, _unstructure_money)
+    for cls in MODEL_CLASSES[1:]:
+        converter.register_structure_hook(cls, _class_hook(loader, cls))
+        converter.register_unstructure_hook(cls, _unstructure_fn(writer, cls))
+    return converter
+
+
+@functools.cache
+def fast() -> cattrs.Converter:
+    """The converter of the fast path, built on first use (not at import)."""
+    return _make(detailed=False)
+
+
+@functools.cache
+def detailed() -> cattrs.Converter:
+    """The converter that collects every problem, built on the first invalid document."""
+    return _make(detailed=True)

@@ -1,0 +1,36 @@
+"""The limits every document is held to (``docs/limits.md`` says why each is what it is)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_DIGITS",
+    "MAX_DOCUMENT_BYTES",
+    "MAX_EXPONENT",
+    "MAX_FAILED_ITEMS",
+    "MAX_INT_TEXT",
+    "MAX_TEXT_LENGTH",
+    "MAX_TEXT_PROBLEMS",
+]
+
+#: The largest document, in bytes of UTF-8 (``str`` input is measured encoded).
+MAX_DOCUMENT_BYTES: Final = 16 * 1024 * 1024
+#: The longest text or member name, in characters.
+MAX_TEXT_LENGTH: Final = 1_000_000
+#: The most significant digits of a JSON number (only ``extensions`` may hold numbers
+#: with a fraction; elsewhere amounts are decimal strings).
+MAX_DIGITS: Final = 100
+#: The largest magnitude of a number's adjusted exponent (that of Python's default
+#: decimal context): ``1E+999999`` is read, ``1E+1000000`` is not.
+MAX_EXPONENT: Final = 999_999
+#: How deep arrays and objects may nest in ``extensions``, counting ``extensions``.
+MAX_DEPTH: Final = 100
+#: After this many array items with problems, the detailed pass stops looking.
+MAX_FAILED_ITEMS: Final = 1_000
+#: The most problems found in the JSON text (duplicates, texts) that are listed.
+MAX_TEXT_PROBLEMS: Final = 1_000
+#: The most digits of a whole number that are converted at all; Python's default
+#: ``sys.get_int_max_str_digits()``. Beyond it int() takes time quadratic in the digits.
+MAX_INT_TEXT: Final = 4300

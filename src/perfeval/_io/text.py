@@ -1,0 +1,495 @@
+"""Strict JSON text: decoding, duplicate names, numbers and texts within limits, writing.
+
+The JSON layer rejects duplicate member names at any depth, ``NaN`` and ``Infinity``,
+invalid UTF-8, a byte order mark, lone surrogates, and anything past the limits of
+:mod:`perfeval._io.limits`, each with an error that names it. Numbers with a fraction
+become :class:`~decimal.Decimal`, never float.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+import re
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any, Final
+
+from perfeval._io.limits import (
+    MAX_DIGITS,
+    MAX_DOCUMENT_BYTES,
+    MAX_EXPONENT,
+    MAX_INT_TEXT,
+    MAX_TEXT_LENGTH,
+    MAX_TEXT_PROBLEMS,
+)
+from perfeval._text import escape_token
+from perfeval._values import NUMBERS, describe, quote, show
+from perfeval.errors import ErrorDetail, FieldError, ValidationError
+
+__all__ = ["encode", "json_problems", "name_problem", "read"]
+
+_LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def json_problems(value: Any, *, depth_limit: int) -> Iterator[tuple[str, str, str | None]]:
+    """What in *value* is not JSON data perfeval keeps: (relative pointer, message, value).
+
+    Iterative, with a stack of iterators as deep as the nesting, so that neither depth
+    nor breadth costs more than a look at each value; a place is a linked trail
+    ``(parent trail, key)``, written as a pointer only for a problem. A member whose
+    name is refused is not entered: its pointer could not be printed.
+    """
+    stack: list[tuple[Iterator[tuple[Any, Any]], Any, bool]] = [(_members(value), None, False)]
+    while stack:
+        items, trail, in_list = stack[-1]
+        for key, item in items:
+            if not in_list and (problem := name_problem(key)) is not None:
+                yield _pointer(trail), problem, None
+                continue
+            kind = type(item)
+            if kind is dict or kind is list:
+                if len(stack) >= depth_limit:
+                    yield _pointer((trail, key)), _too_deep(depth_limit), show(item)
+                elif item:
+                    stack.append((_members(item), (trail, key), kind is list))
+                    break
+            elif not (
+                item is None
+                or kind is bool
+                or (kind is int and -_INT_BOUND < item < _INT_BOUND)
+                or (kind is str and len(item) <= MAX_TEXT_LENGTH and _is_text(item))
+            ):
+                problem = _scalar_problem(item)
+                if problem is not None:
+                    shown = quote(item) if kind is str else show(item)
+                    yield _pointer((trail, key)), problem, shown
+        else:
+            stack.pop()
+
+
+def _members(node: Any) -> Iterator[tuple[Any, Any]]:
+    return enumerate(node) if type(node) is list else iter(node.items())
+
+
+def _is_text(text: str) -> bool:
+    """Whether *text* holds characters only (no lone surrogate)."""
+    return text.isascii() or _LONE_SURROGATE.search(text) is None
+
+
+_DUPLICATE: Final = "appears more than once in the same object; each member may appear only once"
+
+
+def _too_deep(limit: int) -> str:
+    return (
+        f"is nested more than {limit} levels deep (arrays and objects, counting extensions"
+        f" itself); perfeval keeps at most {limit}"
+    )
+
+
+def _scalar_problem(value: Any) -> str | None:
+    kind = type(value)
+    if kind is str:
+        return _text_problem(value) if len(value) > MAX_TEXT_LENGTH or not _is_text(value) else None
+    if kind is int:
+        if -_INT_BOUND < value < _INT_BOUND:
+            return None
+        return (
+            f"is a whole number of more than {MAX_DIGITS} digits; perfeval reads numbers"
+            f" of at most {MAX_DIGITS} (write longer figures as strings)"
+        )
+    if kind is Decimal:
+        return _decimal_problem(value)
+    if value is None or kind is bool:
+        return None
+    if kind is float:
+        return (
+            f"is a Python float ({value!r}), which cannot hold a decimal exactly; parse the"
+            " JSON with parse_float=decimal.Decimal, or read it with perfeval.loads"
+        )
+    return (
+        "must be JSON data (null, true, false, a number, a string, an array or an object),"
+        f" not {describe(value)}"
+    )
+
+
+_INT_BOUND: Final = 10**MAX_DIGITS
+
+
+def name_problem(key: Any) -> str | None:
+    if type(key) is not str:
+        return f"has a member name that is not a string but {describe(key)}"
+    if len(key) > MAX_TEXT_LENGTH:
+        return (
+            f"has a member name of {len(key):,} characters ({quote(key)});"
+            f" perfeval reads names of at most {MAX_TEXT_LENGTH:,}"
+        )
+    if not _is_text(key):
+        return f"has a member name that contains {_surrogate_text(key)}"
+    return None
+
+
+def _text_problem(text: str) -> str:
+    """Why *text* is refused: too long, or a lone surrogate (the caller knows it is one)."""
+    if len(text) > MAX_TEXT_LENGTH:
+        return (
+            f"is a text of {len(text):,} characters; perfeval reads texts of at most"
+            f" {MAX_TEXT_LENGTH:,}"
+        )
+    return f"contains {_surrogate_text(text)}"
+
+
+def _surrogate_text(text: str) -> str:
+    found = _LONE_SURROGATE.search(text)
+    assert found is not None  # noqa: S101 - only called when there is one
+    return (
+        f"a lone surrogate ({json.dumps(found.group())} at character {found.start()}),"
+        " which is no character and cannot be written as UTF-8; remove it, or write"
+        " the character it belongs to"
+    )
+
+
+def _decimal_problem(number: Decimal) -> str | None:
+    """Why *number* is not a JSON number perfeval keeps, or ``None``."""
+    if not number.is_finite():
+        return f"is {describe(number)}, which JSON cannot hold"
+    digits = len(number.as_tuple().digits)
+    if digits > MAX_DIGITS:
+        return (
+            f"has {digits:,} significant digits; perfeval reads numbers of at most"
+            f" {MAX_DIGITS} (write longer figures as strings)"
+        )
+    if not -MAX_EXPONENT <= number.adjusted() <= MAX_EXPONENT:
+        return (
+            f"is a number whose exponent ({number.adjusted():,}) is out of range;"
+            f" perfeval reads exponents from -{MAX_EXPONENT:,} to {MAX_EXPONENT:,}"
+        )
+    return None
+
+
+class _DuplicateMemberError(ValueError):
+    pass
+
+
+def _unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _DuplicateMemberError
+    return result
+
+
+class _Marked(dict):  # type: ignore[type-arg]
+    """A parsed object that remembers which member names it saw twice."""
+
+    duplicates: Sequence[str] = ()
+
+
+class _DuplicateMarker:
+    """An object hook that marks the duplicate names of the first *limit* objects with any.
+
+    The rest are left unmarked (and :attr:`skipped` says so): a hostile document may
+    repeat a name in millions of objects.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+        self.skipped = False
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) == len(pairs):
+            return result
+        if self.left <= 0:
+            self.skipped = True
+            return result
+        self.left -= 1
+        marked = _Marked(result)
+        seen: set[str] = set()
+        marked.duplicates = sorted({key for key, _ in pairs if key in seen or seen.add(key)})  # type: ignore[func-returns-value]
+        return marked
+
+
+def _reject_constant(name: str) -> Any:
+    raise FieldError(
+        f'{name} is not a number in JSON; amounts are decimal strings such as "654.45"'
+    )
+
+
+#: JSON numbers with a fraction or an exponent become Decimal, never float, converted
+#: in perfeval's context so that the caller's is never read (its traps) nor changed
+#: (its flags). Their digits and exponent are checked where numbers may be: extensions.
+_DECIMAL: Final = functools.partial(Decimal, context=NUMBERS)
+
+
+def _int_limit() -> int:
+    """``sys.get_int_max_str_digits()``: 0 (no limit) before CPython 3.10.7 and 3.11."""
+    get = getattr(sys, "get_int_max_str_digits", None)
+    return 0 if get is None else int(get())
+
+
+def _int_parser() -> Callable[[str], int] | None:
+    """``None`` (json's own, in C) when Python bounds int() itself, as it does by default."""
+    limit = _int_limit()
+    return None if 0 < limit <= MAX_INT_TEXT else _parse_int
+
+
+def _parse_int(text: str) -> int:
+    if len(text) - text.startswith("-") > MAX_INT_TEXT:
+        raise ValueError(text)
+    return int(text)
+
+
+def _long_number() -> str:
+    limit = _int_limit()
+    digits = limit if 0 < limit <= MAX_INT_TEXT else MAX_INT_TEXT
+    return (
+        f"contains a whole number of more than {digits:,} digits; perfeval reads numbers"
+        f" of at most {MAX_DIGITS} digits (write longer figures as strings)"
+    )
+
+
+_UTF16_HINT: Final = " (it looks like UTF-16 or UTF-32)"
+
+
+def _json(text: str, pairs_hook: Callable[[list[tuple[str, Any]]], Any]) -> Any:
+    """``json.loads`` with perfeval's hooks; every failure but duplicates is a ValidationError."""
+    try:
+        return json.loads(
+            text,
+            object_pairs_hook=pairs_hook,
+            parse_float=_DECIMAL,
+            parse_int=_int_parser(),
+            parse_constant=_reject_constant,
+        )
+    except _DuplicateMemberError:
+        raise
+    except json.JSONDecodeError as exc:
+        hint = f"{_UTF16_HINT}; save the file as UTF-8" if "\x00" in text else ""
+        message = f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno}){hint}"
+    except FieldError as exc:
+        message = exc.message
+    except RecursionError:
+        message = "is nested too deeply to be a report"
+    except InvalidOperation:  # from NUMBERS: an exponent beyond what Decimal holds
+        message = (
+            "contains a number whose exponent is out of range; perfeval reads exponents"
+            f" from -{MAX_EXPONENT:,} to {MAX_EXPONENT:,}"
+        )
+    except ValueError:  # int() refused a number's digits
+        message = _long_number()
+    raise ValidationError([ErrorDetail("", message)])
+
+
+def parse(text: str, *, check_texts: bool) -> Any:
+    """Parse *text*; with *check_texts*, also look at every text and member name.
+
+    Texts need looking at only when one may be too long or hold a lone surrogate,
+    which the caller finds out cheaply: a valid document pays nothing.
+    """
+    more = False
+    try:
+        data = _json(text, _unique_members)
+    except _DuplicateMemberError:
+        marker = _DuplicateMarker(MAX_TEXT_PROBLEMS)
+        data = _json(text, marker)  # parse again to find and place them
+        more = marker.skipped
+    else:
+        if not check_texts:
+            return data
+    found = _text_problems(data, check_texts=check_texts)
+    problems = sorted(itertools.islice(found, MAX_TEXT_PROBLEMS), key=lambda e: e.path)
+    if more or next(found, None) is not None:
+        problems.append(
+            ErrorDetail("", f"has more problems: perfeval lists the first {MAX_TEXT_PROBLEMS:,}")
+        )
+    if problems:
+        raise ValidationError(problems)
+    return data
+
+
+def _text_problems(data: Any, *, check_texts: bool) -> Iterator[ErrorDetail]:
+    """Find duplicate members (of the marking parse) and, with *check_texts*, bad texts.
+
+    Texts and member names are bad when too long or holding a lone surrogate. The
+    walk is that of :func:`_json_problems`, fast enough for the largest document.
+    """
+    if not (type(data) is dict or type(data) is list or type(data) is _Marked):
+        return
+    stack: list[tuple[Iterator[tuple[Any, Any]], Any, bool, Sequence[str]]]
+    stack = [(_members(data), None, type(data) is list, _duplicates(data))]
+    while stack:
+        items, trail, in_list, duplicates = stack[-1]
+        for key, item in items:
+            if not in_list:
+                if check_texts and (problem := name_problem(key)) is not None:
+                    yield ErrorDetail(_pointer(trail), problem)
+                    continue
+                if key in duplicates:
+                    yield ErrorDetail(_pointer((trail, key)), _DUPLICATE, show(key))
+            kind = type(item)
+            if kind is str:
+                if check_texts and (len(item) > MAX_TEXT_LENGTH or not _is_text(item)):
+                    yield ErrorDetail(_pointer((trail, key)), _text_problem(item), quote(item))
+            elif (kind is dict or kind is list or kind is _Marked) and item:
+                stack.append((_members(item), (trail, key), kind is list, _duplicates(item)))
+                break
+        else:
+            stack.pop()
+
+
+def _duplicates(node: Any) -> Sequence[str]:
+    return node.duplicates if type(node) is _Marked else ()
+
+
+def _pointer(trail: Any) -> str:
+    parts = []
+    while trail is not None:
+        trail, key = trail
+        parts.append(f"/{key}" if type(key) is int else f"/{escape_token(key)}")
+    return "".join(reversed(parts))
+
+
+def _may_hold_long_texts(text: str) -> bool:
+    """Whether a text or name in *text* may be longer than the limit (never a false no).
+
+    A JSON string is at most as long as its source between its quotes. Once escaped
+    backslashes and quotes are blotted out, every quote left opens or closes a string
+    (in valid JSON; other text fails to parse anyway): a long run without quotes is a
+    text if an odd number of quotes precede it, and whitespace or numbers otherwise.
+    """
+    if len(text) <= MAX_TEXT_LENGTH:
+        return False
+    if "\\" in text:
+        text = text.replace("\\\\", "__").replace('\\"', "__")
+    found = _LONG_RUN.search(text)
+    while found is not None:
+        if text.count('"', 0, found.start() + 1) % 2:
+            return True
+        after = text.find('"', found.end())
+        found = _LONG_RUN.search(text, after) if after >= 0 else None
+    return False
+
+
+_LONG_RUN: Final = re.compile(f'"[^"]{{{MAX_TEXT_LENGTH + 1}}}')
+# An escaped surrogate that JSON does not pair with its other half (never a false no:
+# a high surrogate not followed by a low one; a low one not preceded by a high one
+# that is itself an escape, i.e. not preceded by a backslash).
+_LONE_SURROGATE_ESCAPE: Final = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|(?<![^\\]\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
+def decode(data: bytes | bytearray | memoryview) -> str:
+    size = data.nbytes if isinstance(data, memoryview) else len(data)
+    if size > MAX_DOCUMENT_BYTES:
+        raise too_large(size)
+    raw = bytes(data)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise ValidationError(
+            [
+                ErrorDetail(
+                    "",
+                    "starts with a UTF-8 byte order mark (BOM); save the file as UTF-8 without BOM",
+                )
+            ]
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        hint = _UTF16_HINT if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw else ""
+        raise ValidationError(
+            [
+                ErrorDetail(
+                    "",
+                    f"is not valid UTF-8: byte {exc.start} ({raw[exc.start : exc.start + 1]!r})"
+                    f" cannot be decoded; save the file as UTF-8{hint}",
+                )
+            ]
+        ) from None
+
+
+def too_large(size: int, unit: str = "bytes") -> ValidationError:
+    return ValidationError(
+        [
+            ErrorDetail(
+                "",
+                f"is {size:,} {unit} long; perfeval reads documents of at most"
+                f" {MAX_DOCUMENT_BYTES:,} bytes of UTF-8 ({MAX_DOCUMENT_BYTES // 2**20} MiB)",
+            )
+        ]
+    )
+
+
+def encode(value: Any, indent: int | None, level: int, separators: tuple[str, str]) -> str:
+    if isinstance(value, Decimal):
+        return NUMBERS.to_sci_string(value)
+    if isinstance(value, dict):
+        items = [
+            json.dumps(key, ensure_ascii=False)
+            + separators[1]
+            + encode(item, indent, level + 1, separators)
+            for key, item in value.items()
+        ]
+        return _wrap("{", "}", items, indent=indent, level=level, separators=separators)
+    if isinstance(value, list):
+        items = [encode(item, indent, level + 1, separators) for item in value]
+        return _wrap("[", "]", items, indent=indent, level=level, separators=separators)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _wrap(
+    open_: str,
+    close: str,
+    items: list[str],
+    *,
+    indent: int | None,
+    level: int,
+    separators: tuple[str, str],
+) -> str:
+    if not items:
+        return open_ + close
+    if indent is None:
+        return open_ + separators[0].join(items) + close
+    inner = "\n" + " " * (indent * (level + 1))
+    return open_ + inner + ("," + inner).join(items) + "\n" + " " * (indent * level) + close
+
+
+def read(text: str | bytes | bytearray) -> Any:
+    """Decode and parse a document's text within the limits; return the JSON data.
+
+    Texts and member names are looked at one by one only when one of them may be too
+    long or hold a lone surrogate, which is found out cheaply: a valid document pays
+    nothing for it.
+
+    Raises:
+        ValidationError: the text is not strict JSON within the limits.
+        TypeError: *text* is neither ``str`` nor bytes.
+    """
+    surrogates = False  # whether the text itself holds lone surrogates
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        text = decode(text)  # strict UTF-8 has no surrogates
+    elif not isinstance(text, str):  # a caller without a type checker
+        msg = f"loads() takes str or bytes, not {type(text).__name__}"  # type: ignore[unreachable]
+        raise TypeError(msg)
+    elif len(text) > MAX_DOCUMENT_BYTES:
+        raise too_large(len(text), "characters")
+    elif not text.isascii():  # measured as UTF-8, which also finds lone surrogates
+        try:
+            size = len(text.encode("utf-8"))
+        except UnicodeEncodeError:
+            size, surrogates = len(text.encode("utf-8", "surrogatepass")), True
+        if size > MAX_DOCUMENT_BYTES:
+            raise too_large(size)
+    if text.startswith("\ufeff"):
+        raise ValidationError(
+            [ErrorDetail("", "starts with a byte order mark (U+FEFF); remove it")]
+        )
+    check_texts = (
+        surrogates
+        or _may_hold_long_texts(text)
+        or ("\\" in text and _LONE_SURROGATE_ESCAPE.search(text) is not None)
+    )
+    return parse(text, check_texts=check_texts)

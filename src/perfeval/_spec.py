@@ -1,0 +1,788 @@
+"""The field spec: one declaration per member, read by every tool.
+
+A model member is written once, as a plain ``attrs.field`` that type checkers read
+(its default and its typed converter are literal), with a :class:`Spec` in its
+metadata::
+
+    score: Decimal | None = attrs.field(
+        default=None, converter=optional_decimal, metadata=decimal("得分", "The score.")
+    )
+
+The spec names the member's :class:`Kind` (text, integer, decimal, code, date,
+object, money, array, extensions), its Chinese title, description and constraints.
+Each kind, in the table below, is the one place that knows everything about its
+values: the constructor's check, the loader's fast hook and its problem messages,
+how the dumper writes a value, and the JSON Schema fragment. The loader
+(:mod:`perfeval._io`), the dumper, :mod:`perfeval.schema` and the constructors all
+go through it, so a rule has one message wherever it is broken, and a new kind is one
+new class here.
+
+:func:`install` is the classes' ``field_transformer``: it gives each member the
+validator its spec implies, so validators are never written by hand beside a spec.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+
+from perfeval._decimal import DECIMAL_PATTERN, MONEY_PATTERN, to_decimal
+from perfeval._values import describe, show
+from perfeval.codes import CodeEnum
+from perfeval.errors import FieldError, shorten
+
+__all__ = [
+    "DATE_PATTERN",
+    "KINDS",
+    "TRIMMED_TEXT_PATTERN",
+    "Kind",
+    "Spec",
+    "Writer",
+    "array",
+    "at_least_one",
+    "choices",
+    "code",
+    "date",
+    "decimal",
+    "extensions",
+    "install",
+    "integer",
+    "money",
+    "null_message",
+    "obj",
+    "optional_decimal",
+    "required_message",
+    "spec_of",
+    "strings",
+    "text",
+    "to_decimal_value",
+    "to_tuple",
+    "trimmed_text",
+    "unknown_member_message",
+]
+
+Hook = Callable[[Any, Any], Any]
+
+#: A date in JSON: ``YYYY-MM-DD`` (``format: date`` checks the calendar where enabled).
+DATE_PATTERN: Final = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+#: The characters :meth:`str.strip` removes (``str.isspace``), written so that Python's
+#: ``re`` and ECMA-262 (ajv) read the class alike (their ``\s`` differ).
+_SPACE: Final = (
+    r"\t\n\x0b\x0c\r\x1c-\x1f\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+#: Text without surrounding whitespace, as the quantity classes require of their texts.
+TRIMMED_TEXT_PATTERN: Final = rf"^[^{_SPACE}]([\s\S]*[^{_SPACE}])?$"
+_TRIMMED_HINT: Final = "must not begin or end with a space or a line break; not {value!r}"
+_DECIMAL_SHAPE: Final = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
+
+
+# -- the messages shared by several kinds ------------------------------------------------
+
+
+def required_message(title: str) -> str:
+    """The message for a missing required member.
+
+    >>> required_message("报告标题")
+    'is required (报告标题)'
+    """
+    return f"is required ({title})"
+
+
+def null_message() -> str:
+    """The message for ``null`` where an optional member belongs."""
+    return "must be omitted when there is nothing to record, not null"
+
+
+def _not_a(expected: str, value: Any) -> str:
+    # Constructors are called from Python: the type is what the caller needs to see.
+    article = "an" if expected[0] in "AEIOUaeiou" else "a"
+    return f"must be {article} {expected}, not {type(value).__name__}"
+
+
+def unknown_member_message(cls: type) -> str:
+    """The message for a member that *cls* does not have.
+
+    >>> from perfeval.model import Totals
+    >>> unknown_member_message(Totals)
+    'is not a member of Totals; its members are initial_budget, budget, expenditure'
+    """
+    members = ", ".join(field.name for field in attrs.fields(cls))
+    return f"is not a member of {cls.__name__}; its members are {members}"
+
+
+def at_least_one(cls: type, names: tuple[str, ...]) -> str:
+    """The message of an object that needs at least one of the members *names*.
+
+    >>> from perfeval.quantity import Target
+    >>> at_least_one(Target, ("value", "text"))
+    'Target must have at least one of the members value (指标值), text (原文)'
+    """
+    fields = attrs.fields_dict(cls)
+    members = ", ".join(f"{name} ({fields[name].metadata['title']})" for name in names)
+    return f"{cls.__name__} must have at least one of the members {members}"
+
+
+def _pattern_message(spec: Spec, value: str) -> str:
+    assert spec.hint is not None  # noqa: S101 - Spec refuses a pattern without a hint
+    return spec.hint.format(value=shorten(value))
+
+
+# -- the spec ------------------------------------------------------------------------------
+
+
+def _check_hint(spec: Spec, _: attrs.Attribute[Any], hint: str | None) -> None:
+    if spec.pattern is not None and hint is None:
+        msg = f"the spec of {spec.title} has a pattern but no hint to explain it"
+        raise ValueError(msg)
+
+
+@attrs.frozen
+class Spec:
+    """What perfeval knows of one member: its kind, its words and its constraints.
+
+    Attributes:
+        kind: The kind of value (see :data:`KINDS`).
+        title: The Chinese label.
+        description: What the member means, in English.
+        pattern: A pattern the text must match (ECMA-262 and Python alike).
+        hint: The message when *pattern* fails, with ``{value!r}`` for the value.
+        minimum: The least integer; the fewest items of an array in JSON.
+        maximum: The greatest integer.
+        places: The most decimal places of a decimal.
+        cls: The code list, or the class of an object.
+        item: The spec of an array's items.
+        always: Written (and required) in JSON even though Python has a default.
+        checked: Whether constructors check it (Money holds any exact amount; what a
+            document keeps is checked where a model member holds Money).
+    """
+
+    kind: Kind
+    title: str
+    description: str
+    pattern: str | None = None
+    hint: str | None = attrs.field(default=None, validator=_check_hint)
+    minimum: int | None = None
+    maximum: int | None = None
+    places: int = 12
+    cls: type | None = None
+    item: Spec | None = None
+    always: bool = False
+    checked: bool = True
+    compiled: re.Pattern[str] | None = attrs.field(init=False, eq=False, repr=False)
+
+    @compiled.default
+    def _compile(self) -> re.Pattern[str] | None:
+        return re.compile(self.pattern) if self.pattern else None
+
+    def metadata(self) -> dict[str, Any]:
+        """The attrs metadata that carries this spec."""
+        return {"title": self.title, "description": self.description, "spec": self}
+
+
+def spec_of(field: attrs.Attribute[Any]) -> Spec:
+    """The spec of a model field.
+
+    >>> import attrs
+    >>> from perfeval.model import KeyProject
+    >>> spec_of(attrs.fields(KeyProject).id).kind.name
+    'text'
+    """
+    spec: Spec = field.metadata["spec"]
+    return spec
+
+
+# -- the kinds -----------------------------------------------------------------------------
+
+#: A problem with a Python value: the exception class to raise and the message.
+Problem = tuple[type[Exception], str]
+
+
+class Kind:
+    """One kind of member: every concern about its values, in one place.
+
+    Subclasses implement :meth:`check` (a Python value, for constructors),
+    :meth:`problem` (a JSON value, for the loader and :func:`perfeval.validate`),
+    :meth:`hook` (the loader's fast path), :meth:`dumper` and :meth:`schema`.
+    """
+
+    name: str = ""
+
+    def check(self, spec: Spec, value: Any) -> Problem | None:
+        """What is wrong with *value* given to a constructor, or ``None``."""
+        raise NotImplementedError
+
+    def problem(self, spec: Spec, value: Any) -> str | None:
+        """What is wrong with the JSON *value*, or ``None``."""
+        raise NotImplementedError
+
+    def hook(self, spec: Spec, loader: Loader) -> Hook:
+        """The loader's hook: the Python value of a valid JSON value, else FieldError."""
+
+        def load(value: Any, _: Any) -> Any:
+            problem = self.problem(spec, value)
+            if problem is None:
+                return value
+            raise FieldError(problem, value=show(value))
+
+        return load
+
+    def dumper(self, spec: Spec, writer: Writer) -> Callable[[Any], Any] | None:
+        """Python value → JSON data, or ``None`` when the value is JSON data already."""
+        return None
+
+    def dump_source(self, spec: Spec, var: str, namespace: dict[str, Any], writer: Writer) -> str:
+        """A Python expression that turns *var* into JSON data, for generated dumpers.
+
+        By default it calls :meth:`dumper`, entered into *namespace*; kinds whose
+        conversion is one attribute or one call write it inline.
+        """
+        dumper = self.dumper(spec, writer)
+        if dumper is None:
+            return var
+        name = f"__dump{len(namespace)}"
+        namespace[name] = dumper
+        return f"{name}({var})"
+
+    def schema(self, spec: Spec) -> dict[str, Any]:
+        """The JSON Schema of one value."""
+        raise NotImplementedError
+
+
+class Loader:
+    """What a kind's hook may ask of the loader that builds it."""
+
+    detailed: bool
+
+    def class_hook(self, cls: type) -> Hook:
+        """The hook of a nested class."""
+        raise NotImplementedError
+
+    def array_hook(self, item_hook: Hook, item_type: Any, min_items: int) -> Hook:
+        """The hook of an array of items."""
+        raise NotImplementedError
+
+    def extensions_hook(self) -> Hook:
+        """The hook of free-form JSON, checked against the loader's limits."""
+        raise NotImplementedError
+
+
+class Writer:
+    """What a kind's dumper may ask of the converter that builds it."""
+
+    def class_dumper(self, cls: type) -> Callable[[Any], Any]:
+        """The unstructure function of a nested class."""
+        raise NotImplementedError
+
+
+class _Text(Kind):
+    name = "text"
+
+    def check(self, spec: Spec, value: Any) -> Problem | None:
+        if type(value) is not str:
+            return TypeError, _not_a("str", value)
+        problem = self.problem(spec, value)
+        return None if problem is None else (ValueError, problem)
+
+    def problem(self, spec: Spec, value: Any) -> str | None:
+        if type(value) is not str:
+            return f"must be a string, not {describe(value)}"
+        if not value:
+            return "must not be empty; omit the member when there is nothing to say"
+        if spec.compiled is not None and spec.compiled.fullmatch(value) is None:
+            return _pattern_message(spec, value)
+        return None
+
+    def hook(self, spec: Spec, loader: Loader) -> Hook:
+        compiled = spec.compiled
+
+        def load(value: Any, _: Any) -> str:
+            if type(value) is str and value and (compiled is None or compiled.fullmatch(value)):
+                return value
+            raise FieldError(self.problem(spec, value) or "", value=show(value))
+
+        return load
+
+    def schema(self, spec: Spec) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "string", "minLength": 1}
+        if spec.pattern:
+            schema["pattern"] = spec.pattern
+        return schema
+
+
+class _Integer(Kind):
+    name = "integer"
+
+    def check(self, spec: Spec, value: Any) -> Problem | None:
+        if type(value) is not int:
+            return TypeError, _not_a("int", value)
+        problem = self.problem(spec, value)
+        return None if problem is None else (ValueError, problem)
+
+    def problem(self, spec: Spec, value: Any) -> str | None:
+        low, high = spec.minimum, spec.maximum
+        assert low is not None  # noqa: S101 - integer() sets both
+        assert high is not None  # noqa: S101
+        if type(value) is not int:
+            return f"must be a whole number such as {low + 71}, not {describe(value)}"
+        if not low <= value <= high:
+            return f"must be between {low} and {high}, not {value}"
+        return None
+
+    def hook(self, spec: Spec, loader: Loader) -> Hook:
+        low, high = spec.minimum, spec.maximum
+
+        def load(value: Any, _: Any) -> int:
+            if type(value) is int and low <= value <= high:  # type: ignore[operator]
+                return value
+            raise FieldError(self.problem(spec, value) or "", value=show(value))
+
+        return load
+
+    def schema(self, spec: Spec) -> dict[str, Any]:
+        return {"type": "integer", "minimum": spec.minimum, "maximum": spec.maximum}
+
+
+def _size_message(places: int, text: str) -> str:
+    return (
+        f"must have at most 18 digits before the point and at most {places} after it"
+        f" (what a document keeps); not {text}"
+    )
+
+
+class _Decimal(Kind):
+    """A decimal: a ``Decimal`` in Python, a decimal string in JSON."""
+
+    name = "decimal"
+
+    def check(self, spec: Spec, value: Any) -> Problem | None:
+        if type(value) is not Decimal:
+            return TypeError, _not_a("Decimal", value)
+        exponent = value.as_tuple().exponent
+        if type(exponent) is int and (exponent < -spec.places or value.adjusted() >= 18):
+            return ValueError, _size_message(spec.places, format(value, "f"))
+        return None
+
+    def problem(self, spec: Spec, value: Any) -> str | None:
+        if type(value) is str:
+            if (MONEY_RE if spec.places == 6 else DECIMAL_RE).fullmatch(value):
+                return None
+            if _DECIMAL_SHAPE.fullmatch(value):
+                return _size_message(spec.places, describe(value))
+            return (
+                "must be a decimal string: an optional minus, at most 18 digits before the"
+                f" point (no leading zeros) and at most {spec.places} after it, such as"
+                f' "654.45"; not {describe(value)}'
+            )
+        if isinstance(value, (Decimal, int, float)) and type(value) is not bool:
+            return (
+                f'must be a decimal string such as "654.45", not {describe(value)}'
+                " (write the number in quotes so that no digit is lost)"
+            )
+        return f'must be a decimal string such as "654.45", not {describe(value)}'
+
+    def hook(self, spec: Spec, loader: Loader) -> Hook:
+        regex = MONEY_RE if spec.places == 6 else DECIMAL_RE
+
+        def load(value: Any, _: Any) -> Decimal:
+            if type(value) is str and regex.fullmatch(value):
+                return Decimal(value)
+            raise FieldError(self.problem(spec, value) or "", value=show(value))
+
+        return load
+
+    def dumper(self, spec: Spec, writer: Writer) -> Callable[[Any], Any]:
+        return _format_decimal
+
+    def dump_source(self, spec: Spec, var: str, namespace: dict[str, Any], writer: Writer) -> str:
+        namespace["__format"] = format
+        return f'__format({var}, "f")'
+
+    def schema(self, spec: Spec) -> dict[str, Any]:
+        return {"type": "string", "pattern": MONEY_PATTERN if spec.places == 6 else DECIMAL_PATTERN}
+
+
+def _format_decimal(value: Decimal) -> str:
+    return format(value, "f")
+
+
+MONEY_RE: Final = re.compile(MONEY_PATTERN)
+DECIMAL_RE: Final = re.compile(DECIMAL_PATTERN)
+
+
+def choices(cls: type[CodeEnum]) -> str:
+    """The codes of a code list with their labels, as messages list them.
+
+    >>> from perfeval.codes import Grade
+    >>> choices(Grade)
+    '"excellent" (优), "good" (良), "fair" (中), "poor" (差)'
+    """
+    return ", ".join(f'"{member.value}" ({member.label})' for member in cls)
+
+
+class _Code(Kind):
+    name = "code"
+
+    def check(self, spec: Spec, value: Any) -> Problem | None:
+        cls = spec.cls
+        assert cls is not None  # noqa: S101 - code() sets it
+        if isinstance(value, cls):
+            return None
+        return TypeError, _not_a(cls.__name__, value)
+
+    def problem(self, spec: Spec, value: Any) -> str | None:
+        assert spec.cls is not None  # noqa: S101 - code() sets it
+        if type(value) is str and value in spec.cls._value2member_map_:  # type: ignore[attr-defined]
+            return None
+        return f"must be one of {choices(spec.cls)}; not {describe(value)}"
+
+    def hook(self, spec: Spec, loader: Loader) -> Hook:
+        codes: Iterable[CodeEnum] = spec.cls  # type: ignore[assignment]
+        table = {member.value: member for member in codes}
+
+        def load(value: Any, _: Any) -> CodeEnum:
+            try:
+                return table[value]
+            except (KeyError, TypeError):
+                # A dict lookup raises KeyError; cattrs and users expect a ValueError.
+                raise FieldError(self.problem(spec, value) or "", value=show(value)) from None
+
+        return load
+
+    def dumper(self, spec: Spec, writer: Writer) -> Callable[[Any], Any]:
+        return _code_value
+
+    def dump_source(self, spec: Spec, var: str, namespace: dict[str, Any], writer: Writer) -> str:
+        return f"{var}._value_"
+
+    def schema(self, spec: Spec) -> dict[str, Any]:
+        return {"$ref": f"#/$defs/{spec.cls.__name__}"}  # type: ignore[union-attr]
+
+
+def _code_value(member: CodeEnum) -> str:
+    value: str = member._value_
+    return value
+
+
+_DATE_RE: Final = re.compile(DATE_PATTERN)
+
+
+class _Date(Kind):
+    name = "date"
+
+    def check(self, spec: Spec, value: Any) -> Problem | None:
+        if type(value) is datetime.date:
+            return None
+        return TypeError, _not_a("date", value)
+
+    def problem(self, spec: Spec, value: Any) -> str | None:
+        if type(value) is str and _DATE_RE.fullmatch(value):
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                pass
+            else:
+                return None
+        return f'must be a date written YYYY-MM-DD, such as "2021-05-20", not {describe(value)}'
+
+    def hook(self, spec: Spec, loader: Loader) -> Hook:
+        def load(value: Any, _: Any) -> datetime.date:
+            problem = self.problem(spec, value)
+            if problem is None:
+                return datetime.date.fromisoformat(value)
+            raise FieldError(problem, value=show(value))
+
+        return load
+
+    def dumper(self, spec: Spec, writer: Writer) -> Callable[[Any], Any]:
+        return datetime.date.isoformat
+
+    def schema(self, spec: Spec) -> dict[str, Any]:
+        return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+
+
+class _Object(Kind):
+    """A nested object of an attrs class."""
+
+    name = "object"
+
+    def check(self, spec: Spec, value: Any) -> Problem | None:
+        cls = spec.cls
+        assert cls is not None  # noqa: S101 - obj() sets it
+        if isinstance(value, cls):
+            return None
+        return TypeError, _not_a(cls.__name__, value)
+
+    def problem(self, spec: Spec, value: Any) -> str | None:
+        if type(value) is dict:
+            return None
+        return f"must be an object ({spec.cls.__name__}), not {describe(value)}"  # type: ignore[union-attr]
+
+    def hook(self, spec: Spec, loader: Loader) -> Hook:
+        assert spec.cls is not None  # noqa: S101 - obj() sets it
+        return loader.class_hook(spec.cls)
+
+    def dumper(self, spec: Spec, writer: Writer) -> Callable[[Any], Any]:
+        assert spec.cls is not None  # noqa: S101 - obj() sets it
+        return writer.class_dumper(spec.cls)
+
+    def schema(self, spec: Spec) -> dict[str, Any]:
+        return {"$ref": f"#/$defs/{spec.cls.__name__}"}  # type: ignore[union-attr]
+
+
+class _Money(_Object):
+    """A :class:`~perfeval.Money` whose amount a document can hold."""
+
+    name = "money"
+
+    def check(self, spec: Spec, value: Any) -> Problem | None:
+        problem = super().check(spec, value)
+        if problem is not None:
+            return problem
+        amount = value.amount
+        exponent = amount.as_tuple().exponent
+        if type(exponent) is int and (exponent < -6 or amount.adjusted() >= 18):
+            return ValueError, _size_message(6, format(amount, "f"))
+        return None
+
+
+class _Array(Kind):
+    """A tuple in Python, an array in JSON; optional arrays are never empty in JSON."""
+
+    name = "array"
+
+    def check(self, spec: Spec, value: Any) -> Problem | None:
+        item = spec.item
+        assert item is not None  # noqa: S101 - array() sets it
+        if type(value) is not tuple:
+            return TypeError, _not_a("tuple", value)
+        for element in value:
+            problem = item.kind.check(item, element)
+            if problem is not None:
+                return problem
+        return None
+
+    def problem(self, spec: Spec, value: Any) -> str | None:
+        if type(value) is not list:
+            return f"must be an array, not {describe(value)}"
+        if len(value) < (spec.minimum or 0):
+            return "must not be empty; omit the member when there are none"
+        return None
+
+    def hook(self, spec: Spec, loader: Loader) -> Hook:
+        item = spec.item
+        assert item is not None  # noqa: S101 - array() sets it
+        return loader.array_hook(item.kind.hook(item, loader), item.cls, spec.minimum or 0)
+
+    def dumper(self, spec: Spec, writer: Writer) -> Callable[[Any], Any]:
+        assert spec.item is not None  # noqa: S101 - array() sets it
+        inner = spec.item.kind.dumper(spec.item, writer)
+        if inner is None:
+            return list
+        return lambda value: [inner(item) for item in value]
+
+    def dump_source(self, spec: Spec, var: str, namespace: dict[str, Any], writer: Writer) -> str:
+        assert spec.item is not None  # noqa: S101 - array() sets it
+        inner = spec.item.kind.dump_source(spec.item, "x", namespace, writer)
+        return f"[{inner} for x in {var}]"
+
+    def schema(self, spec: Spec) -> dict[str, Any]:
+        assert spec.item is not None  # noqa: S101 - array() sets it
+        schema: dict[str, Any] = {"type": "array", "items": spec.item.kind.schema(spec.item)}
+        if spec.minimum:
+            schema["minItems"] = spec.minimum
+        return schema
+
+
+class _Extensions(Kind):
+    """Free-form JSON kept exactly as given (checked to its leaves by the loader)."""
+
+    name = "extensions"
+
+    def check(self, spec: Spec, value: Any) -> Problem | None:
+        if type(value) is dict:
+            return None
+        return TypeError, _not_a("dict", value)
+
+    def problem(self, spec: Spec, value: Any) -> str | None:
+        if type(value) is dict:
+            return None
+        return f"must be an object, not {describe(value)}"
+
+    def hook(self, spec: Spec, loader: Loader) -> Hook:
+        return loader.extensions_hook()
+
+    def dumper(self, spec: Spec, writer: Writer) -> Callable[[Any], Any]:
+        import copy  # noqa: PLC0415 - only documents with extensions need it
+
+        return copy.deepcopy
+
+    def schema(self, spec: Spec) -> dict[str, Any]:
+        return {"type": "object"}  # anything, kept as given
+
+
+#: Every kind of member, by name: the one table the loader, the dumper, the schema and
+#: the constructors read.
+KINDS: Final[Mapping[str, Kind]] = {
+    kind.name: kind
+    for kind in (
+        _Text(),
+        _Integer(),
+        _Decimal(),
+        _Code(),
+        _Date(),
+        _Object(),
+        _Money(),
+        _Array(),
+        _Extensions(),
+    )
+}
+
+
+# -- declaring members ----------------------------------------------------------------------
+
+
+def text(
+    title: str,
+    description: str,
+    *,
+    pattern: str | None = None,
+    hint: str | None = None,
+    always: bool = False,
+) -> dict[str, Any]:
+    """A non-empty string, matching *pattern* (explained by *hint*) if given."""
+    return Spec(KINDS["text"], title, description, pattern, hint, always=always).metadata()
+
+
+def trimmed_text(title: str, description: str) -> dict[str, Any]:
+    """A non-empty string without surrounding whitespace (the quantity classes' texts)."""
+    return text(title, description, pattern=TRIMMED_TEXT_PATTERN, hint=_TRIMMED_HINT)
+
+
+def integer(title: str, description: str, *, minimum: int, maximum: int) -> dict[str, Any]:
+    """A whole number (never a bool) within [*minimum*, *maximum*]."""
+    return Spec(KINDS["integer"], title, description, minimum=minimum, maximum=maximum).metadata()
+
+
+def decimal(
+    title: str, description: str, *, places: int = 12, checked: bool = True
+) -> dict[str, Any]:
+    """A decimal of at most 18 integer digits and *places* decimal places."""
+    return Spec(KINDS["decimal"], title, description, places=places, checked=checked).metadata()
+
+
+def code(
+    cls: type[CodeEnum], title: str, description: str, *, checked: bool = True
+) -> dict[str, Any]:
+    """A member of the code list *cls*."""
+    return Spec(KINDS["code"], title, description, cls=cls, checked=checked).metadata()
+
+
+def date(title: str, description: str) -> dict[str, Any]:
+    """A calendar date, ``YYYY-MM-DD`` in JSON."""
+    return Spec(KINDS["date"], title, description, cls=datetime.date).metadata()
+
+
+def obj(cls: type, title: str, description: str) -> dict[str, Any]:
+    """A nested object of class *cls*."""
+    return Spec(KINDS["object"], title, description, cls=cls).metadata()
+
+
+def money(title: str, description: str) -> dict[str, Any]:
+    """A :class:`~perfeval.Money` whose amount the schema can hold (18 digits, 6 places)."""
+    from perfeval.money import Money  # noqa: PLC0415 - money's own fields use this module
+
+    return Spec(KINDS["money"], title, description, cls=Money).metadata()
+
+
+def array(item: type, title: str, description: str, *, required: bool = False) -> dict[str, Any]:
+    """A tuple of objects of class *item*; *required* arrays may be empty in JSON."""
+    item_spec = Spec(KINDS["object"], title, description, cls=item)
+    # Optional arrays are omitted when empty, so in JSON they hold at least one item.
+    minimum = 0 if required else 1
+    return Spec(KINDS["array"], title, description, item=item_spec, minimum=minimum).metadata()
+
+
+def strings(
+    title: str, description: str, *, pattern: str | None = None, hint: str | None = None
+) -> dict[str, Any]:
+    """A tuple of non-empty strings matching *pattern* (explained by *hint*)."""
+    item_spec = Spec(KINDS["text"], title, description, pattern, hint, cls=str)
+    return Spec(KINDS["array"], title, description, item=item_spec, minimum=1).metadata()
+
+
+def extensions(title: str, description: str) -> dict[str, Any]:
+    """Free-form JSON kept as given."""
+    return Spec(KINDS["extensions"], title, description, cls=dict).metadata()
+
+
+# -- typed converters (named functions: mypy's attrs plugin reads only those) ----------------
+
+
+def to_decimal_value(value: Decimal | int | str) -> Decimal:
+    """A decimal member's value: ``int`` and decimal strings converted, floats refused.
+
+    >>> to_decimal_value("9.5"), to_decimal_value(10)
+    (Decimal('9.5'), Decimal('10'))
+    """
+    return to_decimal(value)
+
+
+def optional_decimal(value: Decimal | int | str | None) -> Decimal | None:
+    """:func:`to_decimal_value`, or ``None`` for an absent member.
+
+    >>> optional_decimal(None) is None
+    True
+    """
+    return None if value is None else to_decimal(value)
+
+
+def to_tuple(value: Any) -> Any:
+    """Any iterable but a string, a mapping or a Money-like scalar as a tuple.
+
+    A string would be split into characters and a dict into its keys, so both are
+    left for the validator to refuse.
+
+    >>> to_tuple(["a", "b"]), to_tuple(x for x in "ab"), to_tuple("ab")
+    (('a', 'b'), ('a', 'b'), 'ab')
+    """
+    if type(value) is tuple or isinstance(value, (str, bytes, Mapping)):
+        return value
+    if isinstance(value, Iterable):
+        return tuple(value)
+    return value
+
+
+# -- the classes' field transformer ------------------------------------------------------------
+
+
+def _validator(spec: Spec, *, optional: bool) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    kind = spec.kind
+
+    def validate(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if optional and value is None:
+            return
+        problem = kind.check(spec, value)
+        if problem is not None:
+            raise problem[0](f"{attribute.name} {problem[1]}")
+
+    return validate
+
+
+def install(_: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    """Give every member with a spec the validator the spec implies (a field transformer)."""
+    result = []
+    for field in fields:
+        spec = field.metadata.get("spec")
+        if spec is None or not spec.checked:
+            result.append(field)
+            continue
+        validator = _validator(spec, optional=field.default is None)
+        if field.validator is not None:
+            validator = attrs.validators.and_(validator, field.validator)
+        result.append(field.evolve(validator=validator))
+    return result
