@@ -27,6 +27,7 @@ __all__ = [
     "RATIO",
     "check_representable",
     "decimal_text",
+    "divide_half_up",
     "quantize_half_up",
     "to_decimal",
 ]
@@ -120,6 +121,22 @@ def quantize_half_up(value: Decimal, places: int) -> Decimal:
     return value.quantize(
         Decimal(1).scaleb(-places, _ROUNDING), rounding=ROUND_HALF_UP, context=_ROUNDING
     )
+
+
+def divide_half_up(dividend: int, divisor: int) -> int:
+    """*dividend* / *divisor* rounded half up (halves away from zero, 四舍五入) to an int.
+
+    Exact integer arithmetic: the one place where a ratio is rounded, for rates and
+    scores alike.
+
+    >>> divide_half_up(5, 2), divide_half_up(-5, 2), divide_half_up(7, 3)
+    (3, -3, 2)
+    """
+    negative = (dividend < 0) != (divisor < 0)
+    quotient, remainder = divmod(abs(dividend), abs(divisor))
+    if 2 * remainder >= abs(divisor):
+        quotient += 1
+    return -quotient if negative else quotient
 
 
 # Quantizing is inexact by design; this context only bounds precision and

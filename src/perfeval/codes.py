@@ -15,9 +15,12 @@ The same definitions feed the Python enums, the JSON Schema and the docs.
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 __all__ = [
+    "MONEY_UNIT_LABELS",
     "Achievement",
     "CodeEnum",
     "ExpenditureCategory",
@@ -84,6 +87,11 @@ class MoneyUnit(CodeEnum):
 for _unit, _exponent in zip(MoneyUnit, (0, 3, 4, 8), strict=True):
     _unit.exponent = _exponent
 del _unit, _exponent
+
+#: Each money unit by its printed label (``"万元"`` → ``MoneyUnit.WAN_YUAN``).
+MONEY_UNIT_LABELS: Final[Mapping[str, MoneyUnit]] = MappingProxyType(
+    {unit.label: unit for unit in MoneyUnit}
+)
 
 
 class Qualifier(CodeEnum):

@@ -45,8 +45,15 @@ from typing import Any, Final, overload
 import attrs
 
 from perfeval import _spec as s
-from perfeval._decimal import EXACT, RATIO, decimal_text, quantize_half_up, to_decimal
-from perfeval.codes import MoneyUnit
+from perfeval._decimal import (
+    EXACT,
+    RATIO,
+    decimal_text,
+    divide_half_up,
+    quantize_half_up,
+    to_decimal,
+)
+from perfeval.codes import MONEY_UNIT_LABELS, MoneyUnit
 from perfeval.errors import CurrencyMismatchError, ParseError
 
 __all__ = ["Money", "MoneyUnit", "parse_money", "rate"]
@@ -437,11 +444,7 @@ def rate(numerator: Money, denominator: Money, places: int = 2) -> Decimal:
         dividend *= 10**shift
     else:
         divisor *= 10**-shift
-    negative = (dividend < 0) != (divisor < 0)
-    quotient, remainder = divmod(abs(dividend), abs(divisor))
-    if 2 * remainder >= abs(divisor):  # half up: halves go away from zero
-        quotient += 1
-    return Decimal(-quotient if negative else quotient).scaleb(-places, EXACT)
+    return Decimal(divide_half_up(dividend, divisor)).scaleb(-places, EXACT)
 
 
 # Full-width digits and punctuation map one character to one character, so a
@@ -450,7 +453,8 @@ _HALF_WIDTH: Final = str.maketrans(
     "０１２３４５６７８９．，－−",
     "0123456789.,--",
 )
-_UNITS: Final = sorted(MoneyUnit, key=lambda unit: -len(unit.label))
+# Longest label first, so that 万元 is read before 元.
+_UNITS: Final = sorted(MONEY_UNIT_LABELS.values(), key=lambda unit: -len(unit.label))
 _UNIT_NAMES: Final = "元, 千元, 万元 or 亿元"
 
 

@@ -47,7 +47,7 @@ import attrs
 from perfeval import _spec as s
 from perfeval._cn_numbers import NUMERAL_CHARS, NumeralError, parse_number
 from perfeval._decimal import decimal_text
-from perfeval.codes import Achievement, MoneyUnit, Operator, Qualifier
+from perfeval.codes import MONEY_UNIT_LABELS, Achievement, Operator, Qualifier
 from perfeval.errors import ParseError
 
 if TYPE_CHECKING:
@@ -87,9 +87,6 @@ def _present(instance: Any) -> None:
     names = AT_LEAST_ONE[cls.__name__]
     if all(getattr(instance, name) is None for name in names):
         raise ValueError(s.at_least_one(cls, names))
-
-
-_MONEY_UNITS: Final = {unit.label: unit for unit in MoneyUnit}
 
 
 @attrs.frozen(field_transformer=s.install)
@@ -208,7 +205,7 @@ class Quantity:
         ...
         ValueError: 51起 is not an amount of money: the unit must be 元, 千元, 万元 or 亿元
         """
-        unit = _MONEY_UNITS.get(self.unit or "")
+        unit = MONEY_UNIT_LABELS.get(self.unit or "")
         if unit is None:
             msg = f"{self} is not an amount of money: the unit must be 元, 千元, 万元 or 亿元"
             raise ValueError(msg)

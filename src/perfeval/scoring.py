@@ -41,7 +41,7 @@ from typing import Any, Final, Literal, NamedTuple
 
 import attrs
 
-from perfeval._decimal import EXACT, decimal_text, to_decimal
+from perfeval._decimal import EXACT, decimal_text, divide_half_up, to_decimal
 from perfeval._text import display_width
 from perfeval.codes import Achievement, Grade, IndicatorLevel1, MoneyUnit, Operator
 from perfeval.model import Indicator, KeyProject
@@ -85,9 +85,8 @@ def _f(value: Decimal) -> Fraction:
 
 
 def _round_int(value: Fraction) -> int:
-    """*value* (not negative) rounded half up to an integer."""
-    quotient, remainder = divmod(value.numerator, value.denominator)
-    return quotient + 1 if 2 * remainder >= value.denominator else quotient
+    """*value* rounded half up to an integer."""
+    return divide_half_up(value.numerator, value.denominator)
 
 
 def _round(value: Fraction, places: int = 2) -> Decimal:
