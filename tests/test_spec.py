@@ -202,6 +202,7 @@ def test_a_missing_member_is_named_with_its_title() -> None:
 def test_every_member_has_a_spec_whose_kind_matches_its_annotation() -> None:
     python_types = {
         "text": str,
+        "trimmed_text": str,
         "integer": int,
         "decimal": Decimal,
         "date": datetime.date,

@@ -95,9 +95,11 @@ def from_dict(data: Any) -> Report:
     if "schema_version" in data and (problem := _version_problem(data["schema_version"])):
         raise ValidationError([problem])
     try:
-        return convert.fast().structure(data, Report)
+        report: Report = convert.structure_report()(data, Report)
     except Exception:
         details = errors.collect(data)
+    else:
+        return report
     raise ValidationError(details or [ErrorDetail("", "is not a valid document")])
 
 
@@ -118,8 +120,7 @@ def to_dict(report: Report) -> dict[str, Any]:
     Decimals become strings with their digits, optional members are left out, and
     defaults (qualifier ``exact``, currency ``CNY``) are omitted.
     """
-    data: dict[str, Any] = convert.fast().unstructure(report, Report)
-    return data
+    return convert.unstructure_report()(report)
 
 
 def load(fp: IO[str] | IO[bytes]) -> Report:

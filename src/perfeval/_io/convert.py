@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextvars
 import functools
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
@@ -31,6 +31,7 @@ from perfeval._io.text import json_problems, name_problem
 from perfeval._spec import Hook, Spec, null_message, required_message, spec_of
 from perfeval._text import escape_token
 from perfeval._values import show
+from perfeval.codes import MoneyUnit
 from perfeval.errors import FieldError
 from perfeval.model import (
     BudgetExecution,
@@ -47,7 +48,17 @@ from perfeval.model import (
 from perfeval.money import Money, _money
 from perfeval.quantity import Actual, Quantity, Target
 
-__all__ = ["MODEL_CLASSES", "GroupError", "budget", "detailed", "fast", "unknown_member"]
+__all__ = [
+    "MODEL_CLASSES",
+    "GroupError",
+    "budget",
+    "detailed",
+    "fast",
+    "release",
+    "structure_report",
+    "unknown_member",
+    "unstructure_report",
+]
 
 #: The classes of the document, leaves first (a class's hook needs its members' hooks).
 MODEL_CLASSES: Final[tuple[type, ...]] = (
@@ -99,7 +110,7 @@ _MONEY_FIELDS: Final = attrs.fields(Money)
 _AMOUNT: Final = spec_of(_MONEY_FIELDS.amount)
 _UNIT: Final = spec_of(_MONEY_FIELDS.unit)
 _CURRENCY: Final = spec_of(_MONEY_FIELDS.currency)
-_UNITS: Final = {unit.value: unit for unit in _UNIT.cls}  # type: ignore[union-attr]
+_UNITS: Final[Mapping[Any, MoneyUnit]] = MoneyUnit._value2member_map_  # type: ignore[assignment]
 _MONEY_RE: Final = _spec.MONEY_RE
 _CURRENCY_RE: Final = _CURRENCY.compiled
 
@@ -128,7 +139,11 @@ def _money_problems(value: Any) -> list[Exception]:
             if name != "currency":
                 problems.append(FieldError(required_message(spec.title), member=f"/{name}"))
             continue
-        problem = spec.kind.problem(spec, value[name])
+        problem = (
+            null_message()  # the one optional member
+            if name == "currency" and value[name] is None
+            else spec.kind.problem(spec, value[name])
+        )
         if problem is not None:
             problems.append(FieldError(problem, member=f"/{name}", value=show(value[name])))
     problems.extend(unknown_member(Money, key, value[key]) for key in value if key not in _KEYS)
@@ -359,6 +374,20 @@ def _make(*, detailed: bool) -> cattrs.Converter:
 def fast() -> cattrs.Converter:
     """The converter of the fast path, built on first use (not at import)."""
     return _make(detailed=False)
+
+
+@functools.cache
+def structure_report() -> Hook:
+    """The fast path's hook for a whole document (looked up once, not per call)."""
+    hook: Hook = fast().get_structure_hook(Report)
+    return hook
+
+
+@functools.cache
+def unstructure_report() -> Callable[[Report], dict[str, Any]]:
+    """The dumper of a whole document (looked up once, not per call)."""
+    function: Callable[[Report], dict[str, Any]] = fast().get_unstructure_hook(Report)
+    return function
 
 
 @functools.cache
