@@ -237,3 +237,18 @@ def _spec_issue(ids: Any) -> Any:
     from perfeval.model import Issue  # noqa: PLC0415
 
     return Issue(category=IssueCategory.OTHER, description="d", project_ids=ids)
+
+
+def test_a_money_member_holds_what_a_document_keeps() -> None:
+    from perfeval.codes import FundSource  # noqa: PLC0415
+    from perfeval.model import BudgetLine  # noqa: PLC0415
+
+    # Money itself holds any exact amount; a model member only what JSON can hold.
+    precise = Money(Decimal("1.1234567"), MoneyUnit.YUAN)
+    with pytest.raises(ValueError, match=r"^budget must have at most 18 digits .* at most 6"):
+        BudgetLine(source=FundSource.FISCAL, budget=precise)
+    large = Money(Decimal("1E+18"), MoneyUnit.YUAN)
+    with pytest.raises(ValueError, match=r"^budget must have at most 18 digits"):
+        BudgetLine(source=FundSource.FISCAL, budget=large)
+    kept = Money("0.123456", MoneyUnit.YUAN)
+    assert BudgetLine(source=FundSource.FISCAL, budget=kept).budget == kept

@@ -67,6 +67,7 @@ __all__ = [
 ]
 
 Hook = Callable[[Any, Any], Any]
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 #: A date in JSON: ``YYYY-MM-DD`` (``format: date`` checks the calendar where enabled).
 DATE_PATTERN: Final = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -224,6 +225,27 @@ class Kind:
         """
         return lambda value: self.check(spec, value) is None
 
+    def validator(self, spec: Spec, *, optional: bool) -> Validator:
+        """The constructor's validator: :meth:`accepts`, else :meth:`check` says why.
+
+        Kinds whose members are frequent write the test inline instead, since the
+        validator runs for every member of every object built.
+        """
+        accepts = self.accepts(spec)
+
+        def validate(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+            if (optional and value is None) or accepts(value):
+                return
+            self.refuse(spec, attribute, value)
+
+        return validate
+
+    def refuse(self, spec: Spec, attribute: attrs.Attribute[Any], value: Any) -> None:
+        """Raise the constructor's error for *value*, which :meth:`accepts` refused."""
+        problem = self.check(spec, value)
+        if problem is not None:
+            raise problem[0](f"{attribute.name} {problem[1]}")
+
     def problem(self, spec: Spec, value: Any) -> str | None:
         """What is wrong with the JSON *value*, or ``None``."""
         raise NotImplementedError
@@ -296,6 +318,19 @@ class _Text(Kind):
         problem = self.problem(spec, value)
         return None if problem is None else (ValueError, problem)
 
+    def validator(self, spec: Spec, *, optional: bool) -> Validator:
+        match = spec.compiled.fullmatch if spec.compiled is not None else None
+        refuse = self.refuse
+
+        def validate(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+            if type(value) is str and value and (match is None or match(value) is not None):
+                return
+            if value is None and optional:
+                return
+            refuse(spec, attribute, value)
+
+        return validate
+
     def accepts(self, spec: Spec) -> Callable[[Any], bool]:
         compiled = spec.compiled
         if compiled is None:
@@ -337,6 +372,18 @@ class _TrimmedText(_Text):
     """
 
     name = "trimmed_text"
+
+    def validator(self, spec: Spec, *, optional: bool) -> Validator:
+        refuse = self.refuse
+
+        def validate(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+            if type(value) is str and value and value.strip() == value:
+                return
+            if value is None and optional:
+                return
+            refuse(spec, attribute, value)
+
+        return validate
 
     def accepts(self, spec: Spec) -> Callable[[Any], bool]:
         return lambda value: type(value) is str and value != "" and value.strip() == value
@@ -416,6 +463,20 @@ class _Decimal(Kind):
         exponent = value.as_tuple().exponent
         return type(exponent) is int and exponent >= -places and value.adjusted() < 18
 
+    def validator(self, spec: Spec, *, optional: bool) -> Validator:
+        places, refuse = spec.places, self.refuse
+
+        def validate(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+            if type(value) is Decimal:
+                exponent = value.as_tuple().exponent
+                if type(exponent) is int and exponent >= -places and value.adjusted() < 18:
+                    return
+            elif value is None and optional:
+                return
+            refuse(spec, attribute, value)
+
+        return validate
+
     def accepts(self, spec: Spec) -> Callable[[Any], bool]:
         places, fits = spec.places, self._fits
         return lambda value: type(value) is Decimal and fits(places, value)
@@ -486,6 +547,16 @@ class _Code(Kind):
         if isinstance(value, cls):
             return None
         return TypeError, _not_a(cls.__name__, value)
+
+    def validator(self, spec: Spec, *, optional: bool) -> Validator:
+        cls, refuse = spec.cls, self.refuse
+
+        def validate(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+            if type(value) is cls or (value is None and optional):
+                return
+            refuse(spec, attribute, value)
+
+        return validate
 
     def accepts(self, spec: Spec) -> Callable[[Any], bool]:
         cls = spec.cls
@@ -577,6 +648,16 @@ class _Object(Kind):
             return None
         return TypeError, _not_a(cls.__name__, value)
 
+    def validator(self, spec: Spec, *, optional: bool) -> Validator:
+        cls, refuse = spec.cls, self.refuse
+
+        def validate(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+            if type(value) is cls or (value is None and optional):
+                return
+            refuse(spec, attribute, value)
+
+        return validate
+
     def accepts(self, spec: Spec) -> Callable[[Any], bool]:
         cls = spec.cls
         return lambda value: type(value) is cls
@@ -602,6 +683,9 @@ class _Money(_Object):
     """A :class:`~perfeval.Money` whose amount a document can hold."""
 
     name = "money"
+
+    # The amount must fit a document, too: the generic validator asks accepts().
+    validator = Kind.validator
 
     def check(self, spec: Spec, value: Any) -> Problem | None:
         problem = super().check(spec, value)
@@ -843,20 +927,6 @@ def to_tuple(value: Any) -> Any:
 # -- the classes' field transformer ------------------------------------------------------------
 
 
-def _validator(spec: Spec, *, optional: bool) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
-    kind = spec.kind
-    accepts = kind.accepts(spec)
-
-    def validate(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if (optional and value is None) or accepts(value):
-            return
-        problem = kind.check(spec, value)
-        if problem is not None:
-            raise problem[0](f"{attribute.name} {problem[1]}")
-
-    return validate
-
-
 def install(_: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
     """Give every member with a spec the validator the spec implies (a field transformer)."""
     result = []
@@ -865,7 +935,7 @@ def install(_: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute
         if spec is None or not spec.checked:
             result.append(field)
             continue
-        validator = _validator(spec, optional=field.default is None)
+        validator = spec.kind.validator(spec, optional=field.default is None)
         if field.validator is not None:
             validator = attrs.validators.and_(validator, field.validator)
         result.append(field.evolve(validator=validator))
