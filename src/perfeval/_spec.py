@@ -538,12 +538,12 @@ def choices(cls: type[CodeEnum]) -> str:
     return ", ".join(f'"{member.value}" ({member.label})' for member in cls)
 
 
-class _Code(Kind):
-    name = "code"
+class _Instance(Kind):
+    """A member whose Python value is an instance of the spec's class (a code, an object)."""
 
     def check(self, spec: Spec, value: Any) -> Problem | None:
         cls = spec.cls
-        assert cls is not None  # noqa: S101 - code() sets it
+        assert cls is not None  # noqa: S101 - code() and obj() set it
         if isinstance(value, cls):
             return None
         return TypeError, _not_a(cls.__name__, value)
@@ -561,6 +561,10 @@ class _Code(Kind):
     def accepts(self, spec: Spec) -> Callable[[Any], bool]:
         cls = spec.cls
         return lambda value: type(value) is cls
+
+
+class _Code(_Instance):
+    name = "code"
 
     def problem(self, spec: Spec, value: Any) -> str | None:
         assert spec.cls is not None  # noqa: S101 - code() sets it
@@ -636,31 +640,10 @@ class _Date(Kind):
         return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
 
 
-class _Object(Kind):
+class _Object(_Instance):
     """A nested object of an attrs class."""
 
     name = "object"
-
-    def check(self, spec: Spec, value: Any) -> Problem | None:
-        cls = spec.cls
-        assert cls is not None  # noqa: S101 - obj() sets it
-        if isinstance(value, cls):
-            return None
-        return TypeError, _not_a(cls.__name__, value)
-
-    def validator(self, spec: Spec, *, optional: bool) -> Validator:
-        cls, refuse = spec.cls, self.refuse
-
-        def validate(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-            if type(value) is cls or (value is None and optional):
-                return
-            refuse(spec, attribute, value)
-
-        return validate
-
-    def accepts(self, spec: Spec) -> Callable[[Any], bool]:
-        cls = spec.cls
-        return lambda value: type(value) is cls
 
     def problem(self, spec: Spec, value: Any) -> str | None:
         if type(value) is dict:

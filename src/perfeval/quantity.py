@@ -70,10 +70,6 @@ __all__ = [
 # -- the value objects -------------------------------------------------------------------
 
 
-def _to_value(value: Decimal | int | str) -> Decimal:
-    return s.to_decimal_value(value)
-
-
 #: The members of which each class needs at least one (the schema states it too).
 AT_LEAST_ONE: Final[dict[str, tuple[str, ...]]] = {
     "Target": ("value", "text"),
@@ -125,7 +121,7 @@ class Quantity:
     """
 
     value: Decimal = attrs.field(
-        converter=_to_value,
+        converter=s.to_decimal_value,
         metadata=s.decimal(
             "数值", "The number, exact; 万 and 亿 of a count are applied (3.2万册 is 32000)."
         ),
