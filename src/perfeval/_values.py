@@ -13,9 +13,10 @@ from typing import Any, Final
 
 from perfeval.errors import shorten
 
-__all__ = ["NUMBERS", "describe", "quote", "show"]
+__all__ = ["LONE_SURROGATE", "NUMBERS", "describe", "quote", "show"]
 
-_LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+#: A lone surrogate: no character, and not writable as UTF-8.
+LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 #: Converts JSON numbers and writes decimals without reading the caller's context
 #: (whose traps, or ``capitals``, would change what is read or written). Neither needs
@@ -63,7 +64,7 @@ def quote(text: str) -> str:
     '"合计"'
     """
     quoted = json.dumps(text[:200], ensure_ascii=False)
-    if _LONE_SURROGATE.search(quoted):
+    if LONE_SURROGATE.search(quoted):
         quoted = json.dumps(text[:200])
     return shorten(quoted)
 

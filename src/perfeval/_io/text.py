@@ -26,12 +26,10 @@ from perfeval._io.limits import (
     MAX_TEXT_PROBLEMS,
 )
 from perfeval._text import escape_token
-from perfeval._values import NUMBERS, describe, quote, show
+from perfeval._values import LONE_SURROGATE, NUMBERS, describe, quote, show
 from perfeval.errors import ErrorDetail, FieldError, ValidationError
 
 __all__ = ["encode", "json_problems", "name_problem", "read"]
-
-_LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
 def json_problems(value: Any, *, depth_limit: int) -> Iterator[tuple[str, str, str | None]]:
@@ -76,7 +74,7 @@ def _members(node: Any) -> Iterator[tuple[Any, Any]]:
 
 def _is_text(text: str) -> bool:
     """Whether *text* holds characters only (no lone surrogate)."""
-    return text.isascii() or _LONE_SURROGATE.search(text) is None
+    return text.isascii() or LONE_SURROGATE.search(text) is None
 
 
 _DUPLICATE: Final = "appears more than once in the same object; each member may appear only once"
@@ -142,7 +140,7 @@ def _text_problem(text: str) -> str:
 
 
 def _surrogate_text(text: str) -> str:
-    found = _LONE_SURROGATE.search(text)
+    found = LONE_SURROGATE.search(text)
     assert found is not None  # noqa: S101 - only called when there is one
     return (
         f"a lone surrogate ({json.dumps(found.group())} at character {found.start()}),"
