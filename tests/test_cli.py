@@ -105,7 +105,7 @@ def invalid_file(tmp_path: Path) -> Path:
 def test_version() -> None:
     result = run("--version")
     assert result.status == 0
-    assert result.out.strip() == f"perfeval {perfeval.__version__} (schema 1.0)"
+    assert result.out.strip() == f"perfeval {perfeval.__version__} (schema 1.1)"
 
 
 def test_help_lists_every_command() -> None:
@@ -949,7 +949,7 @@ def test_main_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     assert "perfeval schema: error: unrecognized arguments: stray" in err
     assert outputs(capsys, "--help")[0] == 0
     status, out, _ = outputs(capsys, "--version")
-    assert (status, out) == (0, f"perfeval {perfeval.__version__} (schema 1.0)\n")
+    assert (status, out) == (0, f"perfeval {perfeval.__version__} (schema 1.1)\n")
 
 
 @pytest.mark.parametrize(

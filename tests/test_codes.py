@@ -12,7 +12,7 @@ from perfeval import codes
 def test_every_code_has_chinese_label_and_english_description(
     code_list: type[codes.CodeEnum],
 ) -> None:
-    assert len(code_list) >= 2
+    assert len(code_list) >= 1
     for member in code_list:
         assert isinstance(member.value, str)
         assert member.value

@@ -274,7 +274,7 @@ def test_minimal_and_department_documents_are_valid() -> None:
 
 
 def test_the_validator_is_built_once() -> None:
-    assert schema._checker() is schema._checker()
+    assert schema._checker("1.1") is schema._checker("1.1")
 
 
 # -- validate: each kind of problem, in the loader's words -----------------------------------
@@ -437,7 +437,13 @@ def test_patterns_are_read_as_ecma_262(pattern: str, text: str, matches: bool) -
 def copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
     (tmp_path / "schemas").mkdir()
     paths = (tmp_path / "report.schema.json", tmp_path / "schemas" / "report.schema.json")
-    monkeypatch.setattr(schema, "_copies", lambda: paths)
+
+    def copies_of(version: str) -> tuple[Path, Path]:
+        if version == SCHEMA_VERSION:
+            return paths
+        return (tmp_path / version / "package.json", tmp_path / "schemas" / version / "r.json")
+
+    monkeypatch.setattr(schema, "_copies", copies_of)
     return paths
 
 

@@ -191,10 +191,22 @@ def test_loads_refuses_other_argument_types() -> None:
         serialize.loads(42)  # type: ignore[arg-type]
 
 
-def test_minor_versions_of_major_one_are_read() -> None:
+def test_every_known_version_is_read_and_kept() -> None:
+    for version in ("1.0", "1.1"):
+        data = minimal()
+        data["schema_version"] = version
+        assert serialize.from_dict(data).schema_version == version
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.0", "0.9"])
+def test_an_unknown_version_gets_one_error_naming_both(version: str) -> None:
     data = minimal()
-    data["schema_version"] = "1.7"
-    assert serialize.from_dict(data).schema_version == "1.7"
+    data["schema_version"] = version
+    data["title"] = 5  # other problems of another shape would mislead: not listed
+    [detail] = errors_of(json.dumps(data))
+    assert detail.path == "/schema_version"
+    assert f"not '{version}'" in detail.message
+    assert "this perfeval reads (1.0 to 1.1)" in detail.message
 
 
 # -- rejecting --------------------------------------------------------------------------

@@ -23,10 +23,13 @@ validator its spec implies, so validators are never written by hand beside a spe
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
@@ -37,6 +40,7 @@ from perfeval.codes import CodeEnum
 from perfeval.errors import FieldError, shorten
 
 __all__ = [
+    "CELL_PATTERN",
     "DATE_PATTERN",
     "KINDS",
     "TRIMMED_TEXT_PATTERN",
@@ -45,6 +49,8 @@ __all__ = [
     "Writer",
     "array",
     "at_least_one",
+    "building",
+    "cells",
     "choices",
     "code",
     "date",
@@ -52,18 +58,23 @@ __all__ = [
     "extensions",
     "install",
     "integer",
+    "loading",
     "money",
     "null_message",
     "obj",
     "optional_decimal",
     "required_message",
+    "since",
     "spec_of",
     "strings",
     "text",
+    "to_cells",
     "to_decimal_value",
     "to_tuple",
     "trimmed_text",
     "unknown_member_message",
+    "version_key",
+    "version_needed",
 ]
 
 Hook = Callable[[Any, Any], Any]
@@ -105,15 +116,36 @@ def _not_a(expected: str, value: Any) -> str:
     return f"must be {article} {expected}, not {type(value).__name__}"
 
 
-def unknown_member_message(cls: type) -> str:
-    """The message for a member that *cls* does not have.
+def members(cls: type, version: str) -> tuple[str, ...]:
+    """The names of the members *cls* has in schema *version*.
 
     >>> from perfeval.model import Totals
-    >>> unknown_member_message(Totals)
-    'is not a member of Totals; its members are initial_budget, budget, expenditure'
+    >>> members(Totals, "1.0"), members(Totals, "1.1")[-1]
+    (('initial_budget', 'budget', 'expenditure'), 'cells')
     """
-    members = ", ".join(field.name for field in attrs.fields(cls))
-    return f"is not a member of {cls.__name__}; its members are {members}"
+    key = version_key(version)
+    return tuple(f.name for f in attrs.fields(cls) if version_key(spec_of(f).since) <= key)
+
+
+def unknown_member_message(cls: type, key: Any = None, version: str = "1.1") -> str:
+    """The message for a member *key* that *cls* does not have in schema *version*.
+
+    A member that a later version added says so, and how to use it.
+
+    >>> from perfeval.model import Totals
+    >>> unknown_member_message(Totals, "total", "1.0")
+    'is not a member of Totals; its members are initial_budget, budget, expenditure'
+    >>> unknown_member_message(Totals, "cells", "1.0")
+    'is a member of Totals since schema 1.1, but the document says schema_version 1.0'
+    """
+    field = attrs.fields_dict(cls).get(key) if type(key) is str else None
+    if field is not None:
+        added = spec_of(field).since
+        return (
+            f"is a member of {cls.__name__} since schema {added}, but the document says"
+            f" schema_version {version}"
+        )
+    return f"is not a member of {cls.__name__}; its members are {', '.join(members(cls, version))}"
 
 
 def at_least_one(cls: type, names: tuple[str, ...]) -> str:
@@ -158,8 +190,10 @@ class Spec:
         cls: The code list, or the class of an object.
         item: The spec of an array's items.
         always: Written (and required) in JSON even though Python has a default.
+        key: The spec of a mapping's keys.
         checked: Whether constructors check it (Money holds any exact amount; what a
             document keeps is checked where a model member holds Money).
+        since: The schema version that added the member (``"1.0"``, ``"1.1"`` …).
     """
 
     kind: Kind
@@ -172,8 +206,10 @@ class Spec:
     places: int = 12
     cls: type | None = None
     item: Spec | None = None
+    key: Spec | None = None
     always: bool = False
     checked: bool = True
+    since: str = "1.0"
     compiled: re.Pattern[str] | None = attrs.field(init=False, eq=False, repr=False)
 
     @compiled.default
@@ -282,6 +318,13 @@ class Kind:
         """The JSON Schema of one value."""
         raise NotImplementedError
 
+    def parts(self, spec: Spec, schema: dict[str, Any]) -> Iterator[tuple[dict[str, Any], Spec]]:
+        """The parts of *schema* (this kind's schema of a member) that other specs state.
+
+        :func:`perfeval.validate` words a problem found in a part by the part's spec.
+        """
+        return iter(())
+
 
 class Loader:
     """What a kind's hook may ask of the loader that builds it."""
@@ -298,6 +341,10 @@ class Loader:
 
     def extensions_hook(self) -> Hook:
         """The hook of free-form JSON, checked against the loader's limits."""
+        raise NotImplementedError
+
+    def group(self, problems: list[FieldError]) -> Exception:
+        """The exception that carries *problems* found in one value."""
         raise NotImplementedError
 
 
@@ -742,6 +789,10 @@ class _Array(Kind):
             schema["minItems"] = spec.minimum
         return schema
 
+    def parts(self, spec: Spec, schema: dict[str, Any]) -> Iterator[tuple[dict[str, Any], Spec]]:
+        assert spec.item is not None  # noqa: S101 - array() sets it
+        yield schema["items"], spec.item
+
 
 class _Extensions(Kind):
     """Free-form JSON kept exactly as given (checked to its leaves by the loader)."""
@@ -773,6 +824,95 @@ class _Extensions(Kind):
         return {"type": "object"}  # anything, kept as given
 
 
+#: A cell of a printed table: column letters and a row number (``D7``).
+CELL_PATTERN: Final = "^[A-Z]{1,3}[1-9][0-9]{0,6}$"
+_CELL_HINT: Final = (
+    'must be a table cell written as column letters and a row number, such as "D7"; not {value!r}'
+)
+#: A member name, as the keys of ``cells`` give them.
+MEMBER_NAME_PATTERN: Final = "^[a-z][a-z0-9_]{0,63}$"
+_MEMBER_NAME_HINT: Final = (
+    'must be the name of a member of this object, such as "budget"; not {value!r}'
+)
+
+
+class _Cells(Kind):
+    """Member name → the table cell its figure was read from (``{"budget": "D7"}``).
+
+    Read-only in Python (a :class:`types.MappingProxyType`); in JSON an object with at
+    least one member. A bad cell is reported at its key, a bad key at the object.
+    """
+
+    name = "cells"
+
+    def check(self, spec: Spec, value: Any) -> Problem | None:
+        if not isinstance(value, Mapping):
+            return TypeError, _not_a("Mapping", value)
+        for _, message, _ in self._problems(spec, dict(value)):
+            return ValueError, message
+        return None
+
+    def problem(self, spec: Spec, value: Any) -> str | None:
+        if type(value) is not dict:
+            return f"must be an object, not {describe(value)}"
+        if not value:
+            return "must not be empty; omit the member when there is nothing to record"
+        return None
+
+    def _problems(self, spec: Spec, value: Any) -> Iterator[tuple[str, str, Any]]:
+        """(member, message, offending value) of each problem of the JSON *value*."""
+        key_spec, cell_spec = spec.key, spec.item
+        assert key_spec is not None  # noqa: S101 - cells() sets both
+        assert cell_spec is not None  # noqa: S101
+        problem = self.problem(spec, value)
+        if problem is not None:
+            yield "", problem, value
+            return
+        for key, cell in value.items():
+            problem = key_spec.kind.problem(key_spec, key)
+            if problem is not None:
+                yield "", problem, key
+                continue
+            problem = cell_spec.kind.problem(cell_spec, cell)
+            if problem is not None:
+                yield "/" + _escape(key), problem, cell
+
+    def hook(self, spec: Spec, loader: Loader) -> Hook:
+        def load(value: Any, _: Any) -> Mapping[str, str]:
+            problems = [
+                FieldError(message, member=member, value=show(shown))
+                for member, message, shown in self._problems(spec, value)
+            ]
+            if problems:
+                raise loader.group(problems)
+            return MappingProxyType(dict(value))
+
+        return load
+
+    def dumper(self, spec: Spec, writer: Writer) -> Callable[[Any], Any]:
+        return dict
+
+    def schema(self, spec: Spec) -> dict[str, Any]:
+        assert spec.key is not None  # noqa: S101 - cells() sets both
+        assert spec.item is not None  # noqa: S101
+        return {
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": spec.key.kind.schema(spec.key),
+            "additionalProperties": spec.item.kind.schema(spec.item),
+        }
+
+    def parts(self, spec: Spec, schema: dict[str, Any]) -> Iterator[tuple[dict[str, Any], Spec]]:
+        assert spec.key is not None  # noqa: S101 - cells() sets both
+        assert spec.item is not None  # noqa: S101
+        yield schema["propertyNames"], spec.key
+        yield schema["additionalProperties"], spec.item
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
 #: Every kind of member, by name: the one table the loader, the dumper, the schema and
 #: the constructors read.
 KINDS: Final[Mapping[str, Kind]] = {
@@ -788,6 +928,7 @@ KINDS: Final[Mapping[str, Kind]] = {
         _Money(),
         _Array(),
         _Extensions(),
+        _Cells(),
     )
 }
 
@@ -863,6 +1004,92 @@ def strings(
     """A tuple of non-empty strings matching *pattern* (explained by *hint*)."""
     item_spec = Spec(KINDS["text"], title, description, pattern, hint, cls=str)
     return Spec(KINDS["array"], title, description, item=item_spec, minimum=1).metadata()
+
+
+def cells(title: str, description: str) -> dict[str, Any]:
+    """Member name → the table cell its figure was read from (``{"budget": "D7"}``)."""
+    key = Spec(KINDS["text"], title, description, MEMBER_NAME_PATTERN, _MEMBER_NAME_HINT)
+    cell = Spec(KINDS["text"], title, description, CELL_PATTERN, _CELL_HINT)
+    return Spec(KINDS["cells"], title, description, item=cell, key=key).metadata()
+
+
+def to_cells(value: Mapping[str, str] | None) -> Mapping[str, str] | None:
+    """A read-only copy of a ``cells`` mapping (``None`` when absent).
+
+    >>> to_cells({"budget": "D7"})["budget"]
+    'D7'
+    """
+    return (
+        None if value is None or not isinstance(value, Mapping) else MappingProxyType(dict(value))
+    )
+
+
+#: Set while the loader builds a document: its reports already say their version.
+_LOADING: Final[contextvars.ContextVar[bool]] = contextvars.ContextVar(
+    "perfeval_loading", default=False
+)
+
+
+def loading() -> bool:
+    """Whether the loader is building the objects being constructed (in this context)."""
+    return _LOADING.get()
+
+
+@contextlib.contextmanager
+def building() -> Iterator[None]:
+    """Mark the objects constructed inside as the loader's."""
+    token = _LOADING.set(True)
+    try:
+        yield
+    finally:
+        _LOADING.reset(token)
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """A schema version as numbers, for comparing (``"1.10"`` is after ``"1.9"``).
+
+    >>> version_key("1.10") > version_key("1.9")
+    True
+    """
+    return tuple(int(part) for part in version.split("."))
+
+
+def version_needed(value: Any) -> str:
+    """The oldest schema version that can hold *value*, a model object (a walk of it).
+
+    >>> from perfeval.model import Unit
+    >>> version_needed(Unit(name="u")), version_needed(Unit(name="u", extensions={}))
+    ('1.0', '1.1')
+    """
+    newest = "1.0"
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        for field in attrs.fields(type(node)):
+            member = getattr(node, field.name)
+            if member is None or member == ():
+                continue
+            spec: Spec = field.metadata["spec"]
+            newest = max(newest, spec.since, key=version_key)
+            if spec.kind.name in ("object", "money") and attrs.has(type(member)):
+                stack.append(member)
+            elif (
+                spec.kind.name == "array"
+                and spec.item is not None
+                and spec.item.kind.name == "object"
+            ):
+                stack.extend(member)
+    return newest
+
+
+def since(version: str, metadata: dict[str, Any]) -> dict[str, Any]:
+    """*metadata* of a member that schema *version* added.
+
+    >>> since("1.1", text("偏差原因", "Why."))["spec"].since
+    '1.1'
+    """
+    spec: Spec = metadata["spec"]
+    return attrs.evolve(spec, since=version).metadata()
 
 
 def extensions(title: str, description: str) -> dict[str, Any]:

@@ -27,14 +27,18 @@ __all__ = [
     "FundSource",
     "GovernmentLevel",
     "Grade",
+    "GroupScope",
+    "IncomeSource",
     "IndicatorLevel1",
     "IndicatorLevel2",
+    "IndicatorMetric",
     "IssueCategory",
     "MoneyUnit",
     "Operator",
     "ProjectType",
     "Qualifier",
     "ReportKind",
+    "StaffKind",
     "code_lists",
 ]
 
@@ -244,6 +248,51 @@ class IssueCategory(CodeEnum):
     OTHER = ("other", "其他", "Another problem")
 
 
+class GroupScope(CodeEnum):
+    """What a printed score group (分值 heading) covers.
+
+    New in schema 1.1.
+    """
+
+    ALL = ("all", "全部指标", "Every indicator of the project (one heading over them all)")
+    EXECUTION = ("execution", "预算执行率", "The budget execution row of the money block")
+    LEVEL1 = ("level1", "一级指标", "The indicators under one first-level heading")
+    LEVEL2 = ("level2", "二级指标", "The indicators under one second-level heading")
+
+
+class IndicatorMetric(CodeEnum):
+    """What an indicator row measures, where a table prints a standard figure as one.
+
+    New in schema 1.1.
+    """
+
+    EXECUTION_RATE = (
+        "execution_rate",
+        "预算执行率",
+        "The budget execution rate, printed as an indicator (全年执行数 / 全年预算数)",
+    )
+
+
+class IncomeSource(CodeEnum):
+    """Where a department's income comes from (收入来源). New in schema 1.1."""
+
+    FISCAL = ("fiscal", "财政拨款收入", "Fiscal appropriation")
+    BUSINESS = ("business", "事业收入", "Income from the unit's public-service activities")
+    OPERATING = ("operating", "经营收入", "Operating income")
+    CARRIED_OVER = ("carried_over", "上年结转", "Carried over from the previous year")
+    OTHER = ("other", "其他收入", "Other income")
+
+
+class StaffKind(CodeEnum):
+    """Which head count a department prints (人员情况). New in schema 1.1."""
+
+    AUTHORIZED = ("authorized", "编制人数", "Authorized posts (编制数)")
+    ACTUAL = ("actual", "实有人数", "Staff actually employed (实有人数)")
+    IN_SERVICE = ("in_service", "在职人员", "Staff in service (在职)")
+    RETIRED = ("retired", "离退休人员", "Retired staff (离退休)")
+    OTHER = ("other", "其他", "Another head count")
+
+
 def code_lists() -> tuple[type[CodeEnum], ...]:
     """Every code list, in the order the docs present them.
 
@@ -264,4 +313,8 @@ def code_lists() -> tuple[type[CodeEnum], ...]:
         Achievement,
         IssueCategory,
         Grade,
+        GroupScope,
+        IndicatorMetric,
+        IncomeSource,
+        StaffKind,
     )

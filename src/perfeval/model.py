@@ -23,24 +23,28 @@ ValueError: id must be an id of letters, digits, '_', '.' or '-' (at most 64, ..
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Final
 
 import attrs
 
 from perfeval import _spec as s
-from perfeval._spec import optional_decimal, to_tuple
+from perfeval._spec import optional_decimal, since, to_cells, to_tuple
 from perfeval.codes import (
     ExpenditureCategory,
     FundSource,
     GovernmentLevel,
     Grade,
+    GroupScope,
+    IncomeSource,
     IndicatorLevel1,
     IndicatorLevel2,
+    IndicatorMetric,
     IssueCategory,
     ProjectType,
     ReportKind,
+    StaffKind,
 )
 from perfeval.errors import FieldError
 from perfeval.money import Money
@@ -50,23 +54,32 @@ __all__ = [
     "EMPTY_PROJECTS",
     "PROJECT_ID_PATTERN",
     "SCHEMA_VERSION",
+    "SCHEMA_VERSIONS",
     "SCHEMA_VERSION_PATTERN",
     "BudgetExecution",
     "BudgetLine",
     "CategoryAmount",
+    "Department",
+    "IncomeLine",
     "Indicator",
     "Issue",
     "KeyProject",
+    "ProjectAttribute",
     "Report",
+    "Review",
+    "ScoreGroup",
     "Source",
+    "Staffing",
     "Totals",
     "Unit",
 ]
 
-#: The schema version this perfeval writes.
-SCHEMA_VERSION: Final = "1.0"
-#: The schema versions this perfeval reads (any minor version of major 1).
-SCHEMA_VERSION_PATTERN: Final = r"^1\.(0|[1-9][0-9]{0,8})$"
+#: The newest schema version this perfeval reads and writes.
+SCHEMA_VERSION: Final = "1.1"
+#: Every schema version this perfeval reads, oldest first; a document keeps its own.
+SCHEMA_VERSIONS: Final = ("1.0", "1.1")
+#: The versions this perfeval reads, as a pattern (the 1.0 schema admitted any 1.x).
+SCHEMA_VERSION_PATTERN: Final = r"^1\.[01]$"
 #: The pattern of project ids (a letter or digit, then up to 63 letters, digits, _ . or -).
 PROJECT_ID_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 _ID_HINT: Final = (
@@ -74,7 +87,8 @@ _ID_HINT: Final = (
     ' or digit) such as "public-service"; not {value!r}'
 )
 _VERSION_HINT: Final = (
-    "must be a schema version this perfeval reads, 1.x (1.0, 1.1, …); not {value!r}"
+    "must be a schema version this perfeval reads (1.0 to 1.1), not {value!r}; a newer"
+    " perfeval may read a newer version"
 )
 _FUNCTIONAL_CODE_PATTERN: Final = r"^[0-9]{3}([0-9]{2}){0,2}$"
 _REGION_CODE_PATTERN: Final = r"^[0-9]{6}$"
@@ -102,6 +116,18 @@ class Totals:
         default=None,
         metadata=s.money(
             "全年执行数", "The full-year expenditure as printed: 全年执行数, 支出总额, 预算执行数."
+        ),
+    )
+    cells: Mapping[str, str] | None = attrs.field(
+        default=None,
+        converter=to_cells,
+        hash=False,
+        metadata=since(
+            "1.1",
+            s.cells(
+                "单元格",
+                "Where each figure was read in the printed table: member name → cell (D7).",
+            ),
         ),
     )
 
@@ -181,6 +207,13 @@ class Unit:
     supervisor: str | None = attrs.field(
         default=None, metadata=s.text("主管部门", "The supervising department as printed.")
     )
+    extensions: dict[str, Any] | None = attrs.field(
+        default=None,
+        hash=False,
+        metadata=since(
+            "1.1", s.extensions("扩展", "Anything else about the unit, kept exactly as given.")
+        ),
+    )
 
 
 @attrs.frozen(kw_only=True, field_transformer=s.install)
@@ -221,6 +254,25 @@ class BudgetLine:
     expenditure: Money | None = attrs.field(
         default=None, metadata=s.money("全年执行数", "The full-year expenditure (支出数).")
     )
+    cells: Mapping[str, str] | None = attrs.field(
+        default=None,
+        converter=to_cells,
+        hash=False,
+        metadata=since(
+            "1.1",
+            s.cells(
+                "单元格",
+                "Where each figure was read in the printed table: member name → cell (D7).",
+            ),
+        ),
+    )
+    extensions: dict[str, Any] | None = attrs.field(
+        default=None,
+        hash=False,
+        metadata=since(
+            "1.1", s.extensions("扩展", "Anything else about the row, kept exactly as given.")
+        ),
+    )
 
 
 @attrs.frozen(kw_only=True, field_transformer=s.install)
@@ -246,6 +298,28 @@ class BudgetExecution:
         converter=optional_decimal,
         metadata=s.decimal("得分", "The score printed for budget execution."),
     )
+    reason: str | None = attrs.field(
+        default=None,
+        metadata=since(
+            "1.1",
+            s.text(
+                "偏差原因",
+                "The reason printed beside the execution rate (未完成原因 / 偏差原因分析).",
+            ),
+        ),
+    )
+    cells: Mapping[str, str] | None = attrs.field(
+        default=None,
+        converter=to_cells,
+        hash=False,
+        metadata=since(
+            "1.1",
+            s.cells(
+                "单元格",
+                "Where each figure was read in the printed table: member name → cell (D7).",
+            ),
+        ),
+    )
 
 
 @attrs.frozen(kw_only=True, field_transformer=s.install)
@@ -270,6 +344,29 @@ class Indicator:
     level2: IndicatorLevel2 | None = attrs.field(
         default=None,
         metadata=s.code(IndicatorLevel2, "二级指标", "The second-level indicator."),
+    )
+    level1_label: str | None = attrs.field(
+        default=None,
+        metadata=since(
+            "1.1",
+            s.text(
+                "一级指标原文",
+                "The first-level heading as printed (项目决策, 产出指标), kept whenever it is"
+                ' not the code\'s own label; a weight printed in it ("(10分)") goes to the'
+                " project's score_groups.",
+            ),
+        ),
+    )
+    level2_label: str | None = attrs.field(
+        default=None,
+        metadata=since(
+            "1.1",
+            s.text(
+                "二级指标原文",
+                "The second-level heading as printed (项目立项, 投入管理, 数量指标), kept"
+                " whenever it is not the code's own label.",
+            ),
+        ),
     )
     name: str = attrs.field(metadata=s.text("三级指标", "The third-level indicator's name."))
     target: Target | None = attrs.field(
@@ -297,6 +394,38 @@ class Indicator:
     source_text: str | None = attrs.field(
         default=None,
         metadata=s.text("原文", "The sentence of the report the indicator was read from."),
+    )
+    metric: IndicatorMetric | None = attrs.field(
+        default=None,
+        metadata=since(
+            "1.1",
+            s.code(
+                IndicatorMetric,
+                "指标口径",
+                "What the row measures when a table prints a standard figure as an indicator:"
+                " execution_rate for a budget execution rate (预算执行率) scored as an"
+                " indicator rather than in the money block.",
+            ),
+        ),
+    )
+    cells: Mapping[str, str] | None = attrs.field(
+        default=None,
+        converter=to_cells,
+        hash=False,
+        metadata=since(
+            "1.1",
+            s.cells(
+                "单元格",
+                "Where each figure was read in the printed table: member name → cell (D7).",
+            ),
+        ),
+    )
+    extensions: dict[str, Any] | None = attrs.field(
+        default=None,
+        hash=False,
+        metadata=since(
+            "1.1", s.extensions("扩展", "Anything else about the indicator, kept exactly as given.")
+        ),
     )
 
 
@@ -330,6 +459,116 @@ class Issue:
             hint=_ID_HINT,
         ),
     )
+    extensions: dict[str, Any] | None = attrs.field(
+        default=None,
+        hash=False,
+        metadata=since(
+            "1.1", s.extensions("扩展", "Anything else about the problem, kept exactly as given.")
+        ),
+    )
+
+
+@attrs.frozen(kw_only=True, field_transformer=s.install)
+class ProjectAttribute:
+    """A printed classification cell of a project (项目类别, 项目属性, 项目类型 …).
+
+    New in schema 1.1. Both the name and the value are kept exactly as printed.
+
+    >>> ProjectAttribute(name="项目属性", value="延续性项目").value
+    '延续性项目'
+    """
+
+    name: str = attrs.field(metadata=s.text("名称", "The cell's heading as printed (项目类别)."))
+    value: str = attrs.field(metadata=s.text("内容", "The cell's value as printed (延续性项目)."))
+
+
+@attrs.frozen(kw_only=True, field_transformer=s.install)
+class Review:
+    """A further score column beside the self-evaluation (财政审核评分, 主管部门复核 …).
+
+    New in schema 1.1.
+
+    >>> Review(reviewer="财政审核评分", score="95").score
+    Decimal('95')
+    """
+
+    reviewer: str = attrs.field(
+        metadata=s.text("评分主体", "The column's heading as printed (财政审核评分).")
+    )
+    score: Decimal | None = attrs.field(
+        default=None,
+        converter=optional_decimal,
+        metadata=s.decimal("得分", "The score printed in that column."),
+    )
+    grade: Grade | None = attrs.field(
+        default=None, metadata=s.code(Grade, "评价等级", "The grade printed in that column.")
+    )
+    note: str | None = attrs.field(
+        default=None, metadata=s.text("说明", "What else the column says (审核意见).")
+    )
+
+
+def _groups(value: Iterable[ScoreGroup]) -> tuple[ScoreGroup, ...]:
+    return to_tuple(value)  # type: ignore[no-any-return]
+
+
+@attrs.frozen(kw_only=True, field_transformer=s.install)
+class ScoreGroup:
+    """A printed score heading (分值) and what it covers: the table's score layout.
+
+    New in schema 1.1. A group covers every indicator (``all``: one heading such as
+    ``年度绩效目标 (80分)`` over all rows), the money block's execution row
+    (``execution``), or the indicators under one first- or second-level heading
+    (``level1``, ``level2``). Those are named by code (``level1``/``level2``) or, when
+    no code is given, by the group's own ``label`` matching the indicators' printed
+    heading. Groups inside a group (``groups``) are its weighted sub-headings, as
+    Ningxia prints 数量指标 (10分) inside 项目产出 (30分).
+
+    >>> ScoreGroup(label="项目决策", weight="10", covers=GroupScope.LEVEL1,
+    ...            level1=IndicatorLevel1.DECISION).weight
+    Decimal('10')
+    """
+
+    label: str = attrs.field(
+        metadata=s.text("标题", "The heading as printed, without its weight (项目决策).")
+    )
+    weight: Decimal | None = attrs.field(
+        default=None,
+        converter=optional_decimal,
+        metadata=s.decimal("分值", "The weight printed for the group (10分 → 10)."),
+    )
+    score: Decimal | None = attrs.field(
+        default=None,
+        converter=optional_decimal,
+        metadata=s.decimal("得分", "The score printed for the group, if the table prints one."),
+    )
+    covers: GroupScope = attrs.field(metadata=s.code(GroupScope, "范围", "What the group covers."))
+    level1: IndicatorLevel1 | None = attrs.field(
+        default=None,
+        metadata=s.code(
+            IndicatorLevel1, "一级指标", "With covers level1 or level2: the first-level code."
+        ),
+    )
+    level2: IndicatorLevel2 | None = attrs.field(
+        default=None,
+        metadata=s.code(IndicatorLevel2, "二级指标", "With covers level2: the second-level code."),
+    )
+    groups: tuple[ScoreGroup, ...] = attrs.field(
+        default=(),
+        converter=_groups,
+        # The class is not defined yet inside its own body: see _resolve_groups below.
+        metadata=s.array(object, "子分组", "Weighted sub-headings inside this group."),
+    )
+
+
+def _resolve_groups() -> None:
+    # A score group holds score groups: its item class is set once the class exists.
+    item = s.spec_of(attrs.fields(ScoreGroup).groups).item
+    assert item is not None  # noqa: S101 - array() makes one
+    object.__setattr__(item, "cls", ScoreGroup)
+
+
+_resolve_groups()
 
 
 # Typed converters, one per item class: mypy reads a converter's own signature only.
@@ -342,6 +581,14 @@ def _indicators(value: Iterable[Indicator]) -> tuple[Indicator, ...]:
 
 
 def _issues(value: Iterable[Issue]) -> tuple[Issue, ...]:
+    return to_tuple(value)  # type: ignore[no-any-return]
+
+
+def _attributes(value: Iterable[ProjectAttribute]) -> tuple[ProjectAttribute, ...]:
+    return to_tuple(value)  # type: ignore[no-any-return]
+
+
+def _reviews(value: Iterable[Review]) -> tuple[Review, ...]:
     return to_tuple(value)  # type: ignore[no-any-return]
 
 
@@ -409,6 +656,63 @@ class KeyProject:
     grade: Grade | None = attrs.field(
         default=None, metadata=s.code(Grade, "评价等级", "The project's grade as printed.")
     )
+    deviation: str | None = attrs.field(
+        default=None,
+        metadata=since(
+            "1.1",
+            s.text(
+                "偏差大或目标未完成原因分析",
+                "The project-level analysis of deviations or unmet targets, as printed.",
+            ),
+        ),
+    )
+    attributes: tuple[ProjectAttribute, ...] = attrs.field(
+        default=(),
+        converter=_attributes,
+        metadata=since(
+            "1.1",
+            s.array(
+                ProjectAttribute,
+                "项目属性",
+                "Printed classification cells (项目类别, 项目属性, 项目类型 …) as printed.",
+            ),
+        ),
+    )
+    score_groups: tuple[ScoreGroup, ...] = attrs.field(
+        default=(),
+        converter=_groups,
+        metadata=since(
+            "1.1",
+            s.array(ScoreGroup, "分值结构", "The printed score layout: weighted headings."),
+        ),
+    )
+    reviews: tuple[Review, ...] = attrs.field(
+        default=(),
+        converter=_reviews,
+        metadata=since(
+            "1.1",
+            s.array(Review, "其他评分", "Further score columns (财政审核评分, 主管部门复核 …)."),
+        ),
+    )
+    cells: Mapping[str, str] | None = attrs.field(
+        default=None,
+        converter=to_cells,
+        hash=False,
+        metadata=since(
+            "1.1",
+            s.cells(
+                "单元格",
+                "Where each figure was read in the printed table: member name → cell (D7).",
+            ),
+        ),
+    )
+    extensions: dict[str, Any] | None = attrs.field(
+        default=None,
+        hash=False,
+        metadata=since(
+            "1.1", s.extensions("扩展", "Anything else about the project, kept exactly as given.")
+        ),
+    )
 
 
 def _projects(value: Iterable[KeyProject]) -> tuple[KeyProject, ...]:
@@ -417,6 +721,91 @@ def _projects(value: Iterable[KeyProject]) -> tuple[KeyProject, ...]:
 
 def _categories(value: Iterable[CategoryAmount]) -> tuple[CategoryAmount, ...]:
     return to_tuple(value)  # type: ignore[no-any-return]
+
+
+@attrs.frozen(kw_only=True, field_transformer=s.install)
+class IncomeLine:
+    """One source of a department's income as printed (其中：财政拨款收入 792.22万元).
+
+    New in schema 1.1.
+
+    >>> IncomeLine(source=IncomeSource.FISCAL, amount=Money("792.22", MoneyUnit.WAN_YUAN)).amount
+    Money('792.22', MoneyUnit.WAN_YUAN)
+    """
+
+    source: IncomeSource = attrs.field(
+        metadata=s.code(IncomeSource, "收入来源", "Where the income comes from.")
+    )
+    label: str | None = attrs.field(
+        default=None, metadata=s.text("原文标签", "The row as printed, e.g. 财政拨款收入.")
+    )
+    amount: Money = attrs.field(metadata=s.money("金额", "The income from this source."))
+
+
+@attrs.frozen(kw_only=True, field_transformer=s.install)
+class Staffing:
+    """A head count a department prints (编制人数 63, 实有人数 57 …). New in schema 1.1.
+
+    >>> Staffing(kind=StaffKind.AUTHORIZED, count=15, label="事业编制人数").count
+    15
+    """
+
+    kind: StaffKind = attrs.field(metadata=s.code(StaffKind, "人员类别", "Which head count."))
+    label: str | None = attrs.field(
+        default=None, metadata=s.text("原文标签", "The count's label as printed (事业编制人数).")
+    )
+    count: int = attrs.field(
+        metadata=s.integer("人数", "The number of people.", minimum=0, maximum=10_000_000)
+    )
+
+
+def _income(value: Iterable[IncomeLine]) -> tuple[IncomeLine, ...]:
+    return to_tuple(value)  # type: ignore[no-any-return]
+
+
+def _staffing(value: Iterable[Staffing]) -> tuple[Staffing, ...]:
+    return to_tuple(value)  # type: ignore[no-any-return]
+
+
+def _divisions(value: Iterable[str]) -> tuple[str, ...]:
+    return to_tuple(value)  # type: ignore[no-any-return]
+
+
+@attrs.frozen(kw_only=True, field_transformer=s.install)
+class Department:
+    """What a whole-department (部门整体) report prints about the department itself.
+
+    New in schema 1.1. Its spending is in the report's ``totals`` and
+    ``expenditure_by_category`` (人员经费, 公用经费, 项目支出); this holds its income,
+    its staff and its internal divisions.
+
+    >>> Department(staffing=[Staffing(kind=StaffKind.ACTUAL, count=14)]).staffing[0].count
+    14
+    """
+
+    income: Money | None = attrs.field(
+        default=None, metadata=s.money("收入合计", "The department's total income as printed.")
+    )
+    income_by_source: tuple[IncomeLine, ...] = attrs.field(
+        default=(),
+        converter=_income,
+        metadata=s.array(IncomeLine, "收入构成", "The income by source, as printed."),
+    )
+    staffing: tuple[Staffing, ...] = attrs.field(
+        default=(),
+        converter=_staffing,
+        metadata=s.array(Staffing, "人员情况", "Head counts as printed (编制, 实有, 离退休 …)."),
+    )
+    divisions: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=_divisions,
+        metadata=s.strings("内设机构", "The internal divisions (内设机构) as printed."),
+    )
+    extensions: dict[str, Any] | None = attrs.field(
+        default=None,
+        hash=False,
+        metadata=s.extensions("扩展", "Anything else about the department, kept exactly as given."),
+    )
 
 
 #: The message of the one rule between ``kind`` and ``projects``.
@@ -456,7 +845,9 @@ class Report:
     """
 
     schema_version: str = attrs.field(
-        default=SCHEMA_VERSION,
+        # A report built in Python says 1.0 unless it holds a member of a later
+        # version: __attrs_post_init__ then names the version it needs.
+        default=SCHEMA_VERSIONS[0],
         metadata=s.text(
             "模式版本",
             "The version of the schema the document follows, 1.<minor>.",
@@ -508,13 +899,27 @@ class Report:
     source: Source | None = attrs.field(
         default=None, metadata=s.obj(Source, "来源", "Where the report was published.")
     )
+    department: Department | None = attrs.field(
+        default=None,
+        metadata=since(
+            "1.1",
+            s.obj(Department, "部门整体情况", "A whole-department report's income and staff."),
+        ),
+    )
     extensions: dict[str, Any] | None = attrs.field(
         default=None,
+        hash=False,
         metadata=s.extensions("扩展", "Anything else, kept exactly as given on a round trip."),
     )
 
     def __attrs_post_init__(self) -> None:
         _check_projects(self, attrs.fields(Report).projects, self.projects)
+        # A report that holds a member of a later schema is a document of that schema
+        # (the loader reads each version with its own members, so its reports agree).
+        if self.schema_version != SCHEMA_VERSION and not s.loading():
+            needed = s.version_needed(self)
+            if s.version_key(needed) > s.version_key(self.schema_version):
+                object.__setattr__(self, "schema_version", needed)
 
     def project(self, project_id: str) -> KeyProject:
         """Return the project with id *project_id*.

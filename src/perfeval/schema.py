@@ -32,7 +32,7 @@ Design:
 
 >>> schema = json_schema()
 >>> schema["$id"]
-'https://perfeval.readthedocs.io/schema/1.0/report.schema.json'
+'https://perfeval.readthedocs.io/schema/1.1/report.schema.json'
 >>> schema["$defs"]["ProjectType"]["oneOf"][0]
 {'const': 'recurring', 'title': '经常性', 'description': 'Recurring project'}
 >>> schema == published_schema()
@@ -60,7 +60,7 @@ from perfeval._text import path_sort_key, pointer
 from perfeval._values import show
 from perfeval.codes import CodeEnum, ReportKind, code_lists
 from perfeval.errors import ErrorDetail, ValidationError
-from perfeval.model import EMPTY_PROJECTS, SCHEMA_VERSION, Report
+from perfeval.model import EMPTY_PROJECTS, SCHEMA_VERSION, SCHEMA_VERSIONS, Report
 from perfeval.quantity import AT_LEAST_ONE
 
 __all__ = [
@@ -77,13 +77,20 @@ __all__ = [
 
 #: The JSON Schema dialect of the generated schema.
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
-#: The schema's ``$id``: versioned by major.minor of :data:`perfeval.model.SCHEMA_VERSION`.
-SCHEMA_ID: Final = (
-    "https://perfeval.readthedocs.io/schema/"
-    + ".".join(SCHEMA_VERSION.split(".")[:2])
-    + "/report.schema.json"
-)
+#: The ``$id`` of the schema of each version: ``…/schema/<major.minor>/report.schema.json``.
+SCHEMA_ID_TEMPLATE: Final = "https://perfeval.readthedocs.io/schema/{version}/report.schema.json"
+#: The ``$id`` of the newest schema (:data:`perfeval.model.SCHEMA_VERSION`).
+SCHEMA_ID: Final = SCHEMA_ID_TEMPLATE.format(version=SCHEMA_VERSION)
+#: The pattern the 1.0 schema gave ``schema_version`` (any 1.x), kept in its frozen text.
+_VERSION_PATTERN_1_0: Final = r"^1\.(0|[1-9][0-9]{0,8})$"
 _PACKAGED: Final = "report.schema.json"
+
+
+def _packaged(version: str) -> str:
+    """Where the schema of *version* lies, relative to the package (or to ``schemas/``)."""
+    return _PACKAGED if version == SCHEMA_VERSION else f"schemas/{version}/{_PACKAGED}"
+
+
 _REGENERATE: Final = "python -m perfeval.schema --write"
 
 # -- generation ------------------------------------------------------------------------
@@ -97,10 +104,18 @@ def _summary(cls: type) -> str:
     return (cls.__doc__ or cls.__name__).strip().splitlines()[0]
 
 
-def _property_schema(field: attrs.Attribute[Any]) -> dict[str, Any]:
+def _property_schema(field: attrs.Attribute[Any], version: str) -> dict[str, Any]:
     spec = spec_of(field)
     schema: dict[str, Any] = {"title": spec.title, "description": spec.description}
     schema.update(spec.kind.schema(spec))
+    if field.name == "schema_version":
+        # The versions this schema knows, listed, so that every validator agrees with
+        # loads(); the frozen 1.0 schema admitted any 1.x.
+        if version == "1.0":
+            schema["pattern"] = _VERSION_PATTERN_1_0
+        else:
+            del schema["pattern"], schema["minLength"]
+            schema["enum"] = list(SCHEMA_VERSIONS[: SCHEMA_VERSIONS.index(version) + 1])
     default = field.default
     if not _required(field) and default not in (None, (), attrs.NOTHING):
         schema["default"] = default.value if isinstance(default, CodeEnum) else default
@@ -112,13 +127,19 @@ def _required(field: attrs.Attribute[Any]) -> bool:
     return field.default is attrs.NOTHING or spec_of(field).always
 
 
-def _object_schema(cls: type) -> dict[str, Any]:
-    fields = attrs.fields(cls)
+def _fields(cls: type, version: str) -> list[attrs.Attribute[Any]]:
+    """The members *cls* has in schema *version*."""
+    names = _spec.members(cls, version)
+    return [field for field in attrs.fields(cls) if field.name in names]
+
+
+def _object_schema(cls: type, version: str) -> dict[str, Any]:
+    fields = _fields(cls, version)
     schema: dict[str, Any] = {
         "title": cls.__name__,
         "description": _summary(cls),
         "type": "object",
-        "properties": {field.name: _property_schema(field) for field in fields},
+        "properties": {field.name: _property_schema(field, version) for field in fields},
     }
     required = [field.name for field in fields if _required(field)]
     if required:
@@ -163,20 +184,20 @@ def _code_schema(cls: type[CodeEnum]) -> dict[str, Any]:
     }
 
 
-def _referenced_types(cls: type) -> Iterator[type]:
-    for field in attrs.fields(cls):
+def _referenced_types(cls: type, version: str) -> Iterator[type]:
+    for field in _fields(cls, version):
         spec = spec_of(field)
         item = spec.item.cls if spec.item is not None else spec.cls
         if isinstance(item, type) and (attrs.has(item) or issubclass(item, CodeEnum)):
             yield item
 
 
-def _document_types() -> tuple[list[type], list[type[CodeEnum]]]:
+def _document_types(version: str) -> tuple[list[type], list[type[CodeEnum]]]:
     """Every class and code list reachable from :class:`Report`, breadth first."""
     classes: list[type] = [Report]
     used_codes: set[type] = set()
     for cls in classes:  # grows while it is walked
-        for type_ in _referenced_types(cls):
+        for type_ in _referenced_types(cls, version):
             if issubclass(type_, CodeEnum):
                 used_codes.add(type_)
             elif type_ not in classes:
@@ -184,8 +205,11 @@ def _document_types() -> tuple[list[type], list[type[CodeEnum]]]:
     return classes, [codes for codes in code_lists() if codes in used_codes]
 
 
-def json_schema() -> dict[str, Any]:
-    """Generate the JSON Schema (Draft 2020-12) of the v1 document from the classes.
+def json_schema(version: str = SCHEMA_VERSION) -> dict[str, Any]:
+    """Generate the JSON Schema (Draft 2020-12) of schema *version* from the classes.
+
+    Each version has the members that it or an earlier version added; the schema of
+    1.0 is frozen (a test holds its text to the published copy).
 
     Each call builds a new ``dict``; key order is fixed, so that
     ``json.dumps(json_schema())`` is the same text every time.
@@ -199,13 +223,16 @@ def json_schema() -> dict[str, Any]:
     >>> schema["$defs"]["Money"]["properties"]["currency"]["default"]
     'CNY'
     """
-    classes, codes = _document_types()
-    defs: dict[str, Any] = {cls.__name__: _object_schema(cls) for cls in classes}
+    if version not in SCHEMA_VERSIONS:
+        msg = f"perfeval knows schema versions {', '.join(SCHEMA_VERSIONS)}, not {version!r}"
+        raise ValueError(msg)
+    classes, codes = _document_types(version)
+    defs: dict[str, Any] = {cls.__name__: _object_schema(cls, version) for cls in classes}
     defs.update((cls.__name__, _code_schema(cls)) for cls in codes)
     return {
         "$schema": DIALECT,
-        "$id": SCHEMA_ID,
-        "title": f"绩效评价报告 (perfeval report, schema {SCHEMA_VERSION})",
+        "$id": SCHEMA_ID_TEMPLATE.format(version=version),
+        "title": f"绩效评价报告 (perfeval report, schema {version})",
         "description": (
             "A Chinese public-sector budget performance evaluation report"
             " (预算绩效评价报告) as the perfeval library reads and writes it."
@@ -215,7 +242,7 @@ def json_schema() -> dict[str, Any]:
     }
 
 
-def schema_text() -> str:
+def schema_text(version: str = SCHEMA_VERSION) -> str:
     r"""The schema as committed: two-space indented JSON, non-ASCII as itself, final newline.
 
     >>> print(schema_text().splitlines()[1])
@@ -223,19 +250,26 @@ def schema_text() -> str:
     >>> schema_text().endswith("}\n")
     True
     """
-    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(json_schema(version), indent=2, ensure_ascii=False) + "\n"
 
 
-def published_schema() -> dict[str, Any]:
-    """The schema shipped inside the package (``perfeval/report.schema.json``).
+def published_schema(version: str = SCHEMA_VERSION) -> dict[str, Any]:
+    """The schema of *version* shipped inside the package.
 
-    It is the same as :func:`json_schema` in a released perfeval (a test sees to it);
+    The newest is ``perfeval/report.schema.json``, older ones
+    ``perfeval/schemas/<version>/report.schema.json``. Each is the same as
+    :func:`json_schema` of its version in a released perfeval (a test sees to it);
     tools that only need the schema read it without generating it.
 
     >>> published_schema()["$defs"]["Grade"]["oneOf"][0]["title"]
     '优'
+    >>> published_schema("1.0")["$id"]
+    'https://perfeval.readthedocs.io/schema/1.0/report.schema.json'
     """
-    text = resources.files("perfeval").joinpath(_PACKAGED).read_text(encoding="utf-8")
+    if version not in SCHEMA_VERSIONS:
+        msg = f"perfeval knows schema versions {', '.join(SCHEMA_VERSIONS)}, not {version!r}"
+        raise ValueError(msg)
+    text = resources.files("perfeval").joinpath(_packaged(version)).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 
@@ -273,10 +307,11 @@ class _Checker(typing.NamedTuple):
     schema: dict[str, Any]
     names: dict[int, str]  # id() of each $defs entry → its name
     specs: dict[int, Spec]  # id() of each subschema that states a member → its spec
+    version: str  # the schema version checked against
 
 
 @functools.cache
-def _checker() -> _Checker:
+def _checker(version: str) -> _Checker:
     """The one validator for the published schema, built on first use.
 
     jsonschema is imported here, not at ``import perfeval``: most programs only
@@ -290,28 +325,27 @@ def _checker() -> _Checker:
             yield SchemaError(f"{instance!r} does not match {value!r}")
 
     cls = validators.extend(Draft202012Validator, {"pattern": pattern})
-    schema = published_schema()
+    schema = published_schema(version)
     _use_enums(schema)
     # jsonschema hands errors the subschema objects themselves: map them to $defs names
     # and to the specs they were generated from, whose kinds word every message.
     names = {id(subschema): name for name, subschema in schema["$defs"].items()}
     validator = cls(schema, format_checker=FormatChecker(["date"]))
-    return _Checker(validator, schema, names, _specs(schema))
+    return _Checker(validator, schema, names, _specs(schema, version), version)
 
 
-def _specs(schema: dict[str, Any]) -> dict[int, Spec]:
-    classes, codes = _document_types()
+def _specs(schema: dict[str, Any], version: str) -> dict[int, Spec]:
+    classes, codes = _document_types(version)
     defs = schema["$defs"]
     specs: dict[int, Spec] = {}
     for cls in classes:
         definition = defs[cls.__name__]
         specs[id(definition)] = Spec(_spec.KINDS["object"], cls.__name__, "", cls=cls)
-        for field in attrs.fields(cls):
+        for field in _fields(cls, version):
             spec = spec_of(field)
             member = definition["properties"][field.name]
             specs[id(member)] = spec
-            if spec.item is not None:
-                specs[id(member["items"])] = spec.item
+            specs.update((id(part), part_spec) for part, part_spec in spec.kind.parts(spec, member))
     # The rule between kind and projects restates the projects member under "then".
     then = defs["Report"]["then"]["properties"]["projects"]
     specs[id(then)] = spec_of(attrs.fields(Report).projects)
@@ -366,7 +400,11 @@ def validate(data: Any) -> None:
       /totals: must be omitted when there is nothing to record, not null
       /unit/sector: is not a member of Unit; its members are name, code, level, region, ...
     """
-    checker = _checker()
+    version = data.get("schema_version", SCHEMA_VERSION) if type(data) is dict else SCHEMA_VERSION
+    problem = _version_problem(version)
+    if problem is not None:  # a version's own schema says what it admits; none for this one
+        raise ValidationError([ErrorDetail("/schema_version", problem, show(version))])
+    checker = _checker(version)
     details: dict[tuple[str, str], ErrorDetail] = {}
     try:
         for error in checker.validator.iter_errors(data):
@@ -399,7 +437,7 @@ def _details(error: Any, checker: _Checker) -> Iterator[ErrorDetail]:
         assert cls is not None  # noqa: S101 - every class's definition has its spec
         for key in instance:
             if key not in schema["properties"]:
-                message = _spec.unknown_member_message(cls)
+                message = _spec.unknown_member_message(cls, key, checker.version)
                 yield ErrorDetail(pointer([*parts, key]), message, show(instance[key]))
     elif keyword == "pattern" and instance == "" and "minLength" in schema:
         return  # "must not be empty" says it (the loader, too, reports only that)
@@ -454,17 +492,27 @@ def _message(error: Any, checker: _Checker) -> str:
 # -- command line -------------------------------------------------------------------------
 
 
-def _copies() -> tuple[Path, Path]:
+def _version_problem(version: Any) -> str | None:
+    spec = spec_of(attrs.fields(Report).schema_version)
+    return spec.kind.problem(spec, version)
+
+
+def _copies(version: str) -> tuple[Path, Path]:
     package = Path(__file__).resolve().parent
-    return package / _PACKAGED, package.parent.parent / "schemas" / _PACKAGED
+    published = package.parent.parent / "schemas"
+    if version != SCHEMA_VERSION:
+        published = published / version
+    return package / _packaged(version), published / _PACKAGED
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the schema, or write or check the committed copies.
 
-    ``--write`` regenerates ``src/perfeval/report.schema.json`` and
-    ``schemas/report.schema.json`` in a source checkout; ``--check`` returns 1 when
-    either differs from the generated text.
+    ``--write`` regenerates the committed copies of every version in a source
+    checkout: ``schemas/report.schema.json`` and ``src/perfeval/report.schema.json``
+    (the newest), ``schemas/<version>/report.schema.json`` and
+    ``src/perfeval/schemas/<version>/report.schema.json`` (older ones); ``--check``
+    returns 1 when any differs from the generated text.
 
     >>> main(["--check"])
     0
@@ -474,19 +522,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     action.add_argument("--write", action="store_true", help="regenerate the committed copies")
     action.add_argument("--check", action="store_true", help="exit 1 if a copy is out of date")
     args = parser.parse_args(argv)
-    text = schema_text()
     if not (args.write or args.check):
-        sys.stdout.write(text)
+        sys.stdout.write(schema_text())
         return 0
-    copies = _copies()
-    if not copies[1].parent.is_dir():
-        sys.stderr.write(f"{copies[1].parent} not found: run this in a source checkout\n")
+    if not _copies(SCHEMA_VERSION)[1].parent.is_dir():
+        sys.stderr.write(
+            f"{_copies(SCHEMA_VERSION)[1].parent} not found: run this in a source checkout\n"
+        )
         return 2
-    if args.write:
-        for path in copies:
-            path.write_text(text, encoding="utf-8", newline="\n")
-        return 0
-    stale = [path for path in copies if not path.is_file() or path.read_text("utf-8") != text]
+    stale: list[Path] = []
+    for version in SCHEMA_VERSIONS:
+        text = schema_text(version)
+        for path in _copies(version):
+            if args.write:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8", newline="\n")
+            elif not path.is_file() or path.read_text("utf-8") != text:
+                stale.append(path)
     for path in stale:
         sys.stderr.write(f"{path} is out of date; regenerate it with: {_REGENERATE}\n")
     return 1 if stale else 0

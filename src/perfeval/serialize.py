@@ -31,7 +31,7 @@ True
 Traceback (most recent call last):
 ...
 perfeval.errors.ValidationError: 1 problem in the document:
-  /schema_version: must be a schema version this perfeval reads, 1.x (1.0, 1.1, …); not '2.0'
+  /schema_version: must be a schema version this perfeval reads (1.0 to 1.1), not '2.0'; ...
 """
 
 from __future__ import annotations
@@ -42,10 +42,10 @@ from typing import IO, Any, Final
 import attrs
 
 from perfeval._io import convert, errors, text
-from perfeval._spec import KINDS, Spec, spec_of
+from perfeval._spec import KINDS, Spec, building, spec_of
 from perfeval._values import show
 from perfeval.errors import ErrorDetail, ValidationError
-from perfeval.model import Report
+from perfeval.model import SCHEMA_VERSION, Report
 
 __all__ = ["dump", "dumps", "from_dict", "load", "loads", "to_dict"]
 
@@ -92,12 +92,14 @@ def from_dict(data: Any) -> Report:
     if type(data) is not dict:
         message = _DOCUMENT.kind.problem(_DOCUMENT, data) or ""
         raise ValidationError([ErrorDetail("", message, show(data))])
-    if "schema_version" in data and (problem := _version_problem(data["schema_version"])):
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if (problem := _version_problem(version)) is not None:
         raise ValidationError([problem])
     try:
-        report: Report = convert.structure_report()(data, Report)
+        with building():  # each version is read with its own members: no walk needed
+            report: Report = convert.structure_report(version)(data, Report)
     except Exception:
-        details = errors.collect(data)
+        details = errors.collect(data, version)
     else:
         return report
     raise ValidationError(details or [ErrorDetail("", "is not a valid document")])
@@ -108,8 +110,8 @@ _DOCUMENT: Final = Spec(KINDS["object"], "报告", "The document.", cls=Report)
 
 
 def _version_problem(version: Any) -> ErrorDetail | None:
-    # Checked first: another major version means another shape, whose other
-    # problems would mislead. Worded by the member's spec, as everywhere else.
+    # Checked first: another version means another shape, whose other problems
+    # would mislead. Worded by the member's spec, as everywhere else.
     problem = _VERSION.kind.problem(_VERSION, version)
     return None if problem is None else ErrorDetail("/schema_version", problem, show(version))
 

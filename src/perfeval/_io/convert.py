@@ -34,14 +34,21 @@ from perfeval._values import show
 from perfeval.codes import MoneyUnit
 from perfeval.errors import FieldError
 from perfeval.model import (
+    SCHEMA_VERSION,
     BudgetExecution,
     BudgetLine,
     CategoryAmount,
+    Department,
+    IncomeLine,
     Indicator,
     Issue,
     KeyProject,
+    ProjectAttribute,
     Report,
+    Review,
+    ScoreGroup,
     Source,
+    Staffing,
     Totals,
     Unit,
 )
@@ -74,7 +81,13 @@ MODEL_CLASSES: Final[tuple[type, ...]] = (
     BudgetExecution,
     Indicator,
     Issue,
+    ProjectAttribute,
+    Review,
+    ScoreGroup,
     KeyProject,
+    IncomeLine,
+    Staffing,
+    Department,
     Report,
 )
 
@@ -94,14 +107,13 @@ def _raise(problems: Sequence[Exception]) -> None:
     raise problems[0] if len(problems) == 1 else GroupError(problems)
 
 
-def unknown_member(cls: type, key: Any, value: Any) -> FieldError:
-    """The problem of a member that *cls* does not have."""
+def unknown_member(cls: type, key: Any, value: Any, version: str) -> FieldError:
+    """The problem of a member that *cls* does not have in schema *version*."""
     problem = name_problem(key)
     if problem is not None:  # reported at the object: a pointer could not show the name
         return FieldError(problem)
-    return FieldError(
-        _spec.unknown_member_message(cls), member="/" + escape_token(key), value=show(value)
-    )
+    message = _spec.unknown_member_message(cls, key, version)
+    return FieldError(message, member="/" + escape_token(key), value=show(value))
 
 
 # -- Money: hand-written, the most frequent object of a document ----------------------------
@@ -146,7 +158,9 @@ def _money_problems(value: Any) -> list[Exception]:
         )
         if problem is not None:
             problems.append(FieldError(problem, member=f"/{name}", value=show(value[name])))
-    problems.extend(unknown_member(Money, key, value[key]) for key in value if key not in _KEYS)
+    problems.extend(
+        unknown_member(Money, key, value[key], "1.0") for key in value if key not in _KEYS
+    )
     return problems
 
 
@@ -221,13 +235,24 @@ _EXTENSIONS: Final = Spec(_spec.KINDS["extensions"], "扩展", "Free-form JSON."
 class _Loader(_spec.Loader):
     """What the kinds' hooks ask of the converter being built."""
 
-    def __init__(self, converter: cattrs.Converter, *, detailed: bool) -> None:
+    def __init__(self, converter: cattrs.Converter, *, detailed: bool, version: str) -> None:
         self.converter = converter
         self.detailed = detailed
+        self.version = version
+        self.built: set[type] = set()
 
     def class_hook(self, cls: type) -> Hook:
-        hook: Hook = self.converter.get_structure_hook(cls)
-        return hook
+        if cls in self.built:
+            hook: Hook = self.converter.get_structure_hook(cls)
+            return hook
+        # A class that holds itself (a score group's groups) is not built yet:
+        # its hook is looked up when first called.
+        converter = self.converter
+
+        def later(value: Any, type_: Any) -> Any:
+            return converter.get_structure_hook(cls)(value, type_)
+
+        return later
 
     def array_hook(self, item_hook: Hook, item_type: Any, min_items: int) -> Hook:
         def fast(value: Any, _: Any) -> tuple[Any, ...]:
@@ -256,6 +281,9 @@ class _Loader(_spec.Loader):
 
     def extensions_hook(self) -> Hook:
         return _extensions_hook
+
+    def group(self, problems: list[FieldError]) -> Exception:
+        return problems[0] if len(problems) == 1 else GroupError(problems)
 
 
 def _optional(hook: Hook) -> Hook:
@@ -286,7 +314,8 @@ def _class_hook(loader: _Loader, cls: type[Any]) -> Hook:
         _cattrs_detailed_validation=detailed,
         **overrides,  # type: ignore[arg-type]
     )
-    allowed = frozenset(f.name for f in fields)
+    version = loader.version
+    allowed = frozenset(_spec.members(cls, version))
     spec = Spec(_spec.KINDS["object"], cls.__name__, "", cls=cls)
     # Members with a default that JSON requires all the same (schema_version):
     # cattrs would fill in the default, so their absence is checked here.
@@ -310,10 +339,18 @@ def _class_hook(loader: _Loader, cls: type[Any]) -> Hook:
         # Cheap test first: a dict with no more members than the class has fields
         # can still hold an unknown one, so the subset test runs; it is a C loop.
         if not allowed.issuperset(value):
-            if detailed:
-                return generated(value, cls)  # reports unknown members beside the rest
-            unknown = next(key for key in value if key not in allowed)
-            raise unknown_member(cls, unknown, value[unknown])
+            if not detailed:
+                unknown = next(key for key in value if key not in allowed)
+                raise unknown_member(cls, unknown, value[unknown], version)
+            # Unknown members (of this version) beside every problem of the rest.
+            problems = [
+                unknown_member(cls, key, value[key], version) for key in value if key not in allowed
+            ]
+            try:
+                generated({k: v for k, v in value.items() if k in allowed}, cls)
+            except Exception as exc:
+                problems.append(exc)
+            _raise(problems)
         return generated(value, cls)
 
     return hook
@@ -324,10 +361,18 @@ class _Writer(_spec.Writer):
 
     def __init__(self, converter: cattrs.Converter) -> None:
         self.converter = converter
+        self.built: set[type] = set()
 
     def class_dumper(self, cls: type) -> Callable[[Any], Any]:
-        dumper: Callable[[Any], Any] = self.converter.get_unstructure_hook(cls)
-        return dumper
+        if cls in self.built:
+            dumper: Callable[[Any], Any] = self.converter.get_unstructure_hook(cls)
+            return dumper
+        converter = self.converter  # a class that holds itself: looked up when called
+
+        def later(value: Any) -> Any:
+            return converter.get_unstructure_hook(cls)(value)
+
+        return later
 
 
 def _unstructure_fn(writer: _Writer, cls: type[Any]) -> Callable[[Any], Any]:
@@ -358,39 +403,41 @@ def _unstructure_fn(writer: _Writer, cls: type[Any]) -> Callable[[Any], Any]:
     return function
 
 
-def _make(*, detailed: bool) -> cattrs.Converter:
+def _make(*, detailed: bool, version: str) -> cattrs.Converter:
     converter = cattrs.Converter(detailed_validation=detailed, forbid_extra_keys=detailed)
-    loader = _Loader(converter, detailed=detailed)
+    loader = _Loader(converter, detailed=detailed, version=version)
     writer = _Writer(converter)
     converter.register_structure_hook(Money, _money_hook)
     converter.register_unstructure_hook(Money, _unstructure_money)
     for cls in MODEL_CLASSES[1:]:
         converter.register_structure_hook(cls, _class_hook(loader, cls))
         converter.register_unstructure_hook(cls, _unstructure_fn(writer, cls))
+        loader.built.add(cls)
+        writer.built.add(cls)
     return converter
 
 
 @functools.cache
-def fast() -> cattrs.Converter:
-    """The converter of the fast path, built on first use (not at import)."""
-    return _make(detailed=False)
+def fast(version: str) -> cattrs.Converter:
+    """The fast path's converter for documents of schema *version*, built on first use."""
+    return _make(detailed=False, version=version)
 
 
 @functools.cache
-def structure_report() -> Hook:
+def structure_report(version: str) -> Hook:
     """The fast path's hook for a whole document (looked up once, not per call)."""
-    hook: Hook = fast().get_structure_hook(Report)
+    hook: Hook = fast(version).get_structure_hook(Report)
     return hook
 
 
 @functools.cache
 def unstructure_report() -> Callable[[Report], dict[str, Any]]:
-    """The dumper of a whole document (looked up once, not per call)."""
-    function: Callable[[Report], dict[str, Any]] = fast().get_unstructure_hook(Report)
+    """The dumper of a whole document, of any version (looked up once, not per call)."""
+    function: Callable[[Report], dict[str, Any]] = fast(SCHEMA_VERSION).get_unstructure_hook(Report)
     return function
 
 
 @functools.cache
-def detailed() -> cattrs.Converter:
+def detailed(version: str) -> cattrs.Converter:
     """The converter that collects every problem, built on the first invalid document."""
-    return _make(detailed=True)
+    return _make(detailed=True, version=version)

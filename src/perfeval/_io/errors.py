@@ -35,7 +35,9 @@ def _title(cls: type | None, name: str) -> str:
     return field.metadata["title"] if field is not None else name
 
 
-def _details(exc: BaseException, path: str, owner: type | None = None) -> Iterator[ErrorDetail]:
+def _details(
+    exc: BaseException, path: str, version: str, owner: type | None = None
+) -> Iterator[ErrorDetail]:
     if isinstance(exc, (ClassValidationError, IterableValidationError)):
         cls = getattr(exc, "cl", None) if isinstance(exc, ClassValidationError) else None
         for sub in exc.exceptions:
@@ -49,21 +51,21 @@ def _details(exc: BaseException, path: str, owner: type | None = None) -> Iterat
             if isinstance(sub, KeyError) and name is not None:
                 yield ErrorDetail(sub_path, required_message(_title(cls, name)))
             else:
-                yield from _details(sub, sub_path, cls)
+                yield from _details(sub, sub_path, version, cls)
     elif isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(exc.extra_fields, key=_name_order):
-            unknown = convert.unknown_member(exc.cl, key, None)
+            unknown = convert.unknown_member(exc.cl, key, None, version)
             yield ErrorDetail(path + unknown.member, unknown.message)
     elif isinstance(exc, convert.GroupError):
         for problem in exc.problems:
-            yield from _details(problem, path, owner)
+            yield from _details(problem, path, version, owner)
     elif isinstance(exc, FieldError):
         yield ErrorDetail(path + exc.member, exc.message, exc.value)
     else:  # a rule checked by a constructor; its message names the member
         yield ErrorDetail(path, str(exc))
 
 
-def collect(data: Any) -> list[ErrorDetail]:
+def collect(data: Any, version: str) -> list[ErrorDetail]:
     """Every problem of *data* as a document (after the fast path refused it).
 
     A hostile document may hold millions of bad items; past the budget the rest is
@@ -71,11 +73,11 @@ def collect(data: Any) -> list[ErrorDetail]:
     """
     spent, token = convert.budget()
     try:
-        convert.detailed().structure(data, Report)
+        convert.detailed(version).structure(data, Report)
     except RecursionError:
         return [ErrorDetail("", "is nested too deeply")]
     except Exception as exc:
-        details = list(_details(exc, ""))
+        details = list(_details(exc, "", version))
         if spent[0] <= 0:
             details.append(
                 ErrorDetail(
