@@ -803,3 +803,17 @@ def test_parse_target_and_parse_actual_read_any_text(text: str) -> None:
     assert target.text == text.strip()
     actual = parse_actual(text)
     assert actual.text is not None or actual.value is not None
+
+
+@pytest.mark.parametrize("cell", ["一", "－", "—", "-", "/", "无", " 一 ", "——"])
+def test_a_dash_cell_is_never_a_number(cell: str) -> None:
+    # Tables print 一 (a typed or scanned dash) in empty cells; it is not the numeral.
+    target, actual = parse_target(cell), parse_actual(cell)
+    assert (target.operator, target.value, target.text) == (None, None, cell.strip())
+    assert (actual.value, actual.achievement, actual.text) == (None, None, cell.strip())
+    assert parse_target_columns("=", cell, "%").value is None
+
+
+def test_a_numeral_one_with_a_unit_is_still_a_number() -> None:
+    assert parse_target("一个").value == Quantity(1, "个")
+    assert parse_actual("一次").value == Quantity(1, "次")

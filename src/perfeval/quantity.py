@@ -59,7 +59,9 @@ __all__ = [
     "Operator",
     "Qualifier",
     "Quantity",
+    "DASH_CELLS",
     "Target",
+    "is_dash",
     "parse_actual",
     "parse_quantity",
     "parse_target",
@@ -701,12 +703,32 @@ def _read_free_text(text: str) -> Target | None:
     return None
 
 
+#: What tables print in a cell that holds nothing: dashes of every width (and ``一``,
+#: which is how a dash is often typed or read back from a scan), slashes and 无.
+DASH_CELLS: Final = frozenset(
+    {"一", "-", "－", "—", "–", "―", "─", "——", "--", "－－", "/", "／", "\\", "无", "×"}
+)
+
+
+def is_dash(text: str) -> bool:
+    """Whether *text* is what a table prints for an empty cell (a dash, a slash, 无).
+
+    Such a cell is never a number: ``一`` is a dash here, not the numeral one.
+
+    >>> is_dash("一"), is_dash(" — "), is_dash("一个")
+    (True, True, False)
+    """
+    return text.strip() in DASH_CELLS
+
+
 def parse_target(text: str) -> Target:
     """Read a target value (年度指标值) as printed; never fails on non-blank text.
 
     The text is always kept, stripped of surrounding whitespace, in
     :attr:`Target.text`. The forms, tried in this order:
 
+    0. **An empty cell** printed as a dash (``一``, ``－``, ``—``, ``/``, ``无`` …,
+       see :func:`is_dash`) → only the text: a dash is never a number.
     1. **A blank template**: an operator followed by placeholders and perhaps a
        unit (``≥**人次``, ``≥XX%``; also ``**人次`` without an operator, and an
        operator alone) → only the text.
@@ -739,6 +761,8 @@ def parse_target(text: str) -> Target:
     Operator.GE
     >>> parse_target("≥**人次")
     Target(operator=None, value=None, text='≥**人次')
+    >>> parse_target("一")
+    Target(operator=None, value=None, text='一')
     >>> parse_target("效果明显")
     Target(operator=Operator.QUALITATIVE, value=None, text='效果明显')
     >>> parse_target("  ")
@@ -751,6 +775,8 @@ def parse_target(text: str) -> Target:
     if not stripped:
         reason = "expected a target such as ≥50个, 95%以上 or 效果明显"
         raise ParseError(text, len(text), reason)
+    if stripped in DASH_CELLS:
+        return Target(text=stripped)
     match = _match_operator(stripped, 0)
     operator, position = match if match is not None else (None, 0)
     if _is_template(stripped, position, after_operator=operator is not None):
@@ -799,6 +825,8 @@ def parse_target_columns(operator: str, value: str, unit: str | None = None) -> 
     unit_text = (unit or "").strip()
     if not value_text:
         raise ParseError(value, len(value), "expected a target value such as 100")
+    if value_text in DASH_CELLS:
+        return Target(text=operator_text + value_text + unit_text)
     if operator_text in _QUALITATIVE_WORDS:
         return Target(Operator.QUALITATIVE, None, value_text)
     text = operator_text + value_text
@@ -861,7 +889,8 @@ def parse_actual(text: str) -> Actual:
       achieved; the same after 部分 → partially achieved; after 未, 未能, 尚未 or
       没有 → not achieved. The text is kept. ``基本完成`` and other nuances are not
       classified: they are kept as text only.
-    * **Anything else**: ``Actual(text=…)``.
+    * **An empty cell** printed as a dash (:func:`is_dash`) and **anything else**:
+      ``Actual(text=…)``; a dash is never a number.
 
     Args:
         text: The actual as printed.
@@ -876,6 +905,8 @@ def parse_actual(text: str) -> Actual:
     Actual(value=None, achievement=Achievement.ACHIEVED, text='达成预期指标')
     >>> parse_actual("未完成").achievement
     Achievement.NOT_ACHIEVED
+    >>> parse_actual("一")
+    Actual(value=None, achievement=None, text='一')
     >>> parse_actual("")
     Traceback (most recent call last):
     ...
@@ -886,6 +917,8 @@ def parse_actual(text: str) -> Actual:
     if not stripped:
         reason = "expected an actual value such as 50, 100% or 达成预期指标"
         raise ParseError(text, len(text), reason)
+    if stripped in DASH_CELLS:
+        return Actual(text=stripped)
     try:
         quantity = parse_quantity(stripped)
     except ParseError:
