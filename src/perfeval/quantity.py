@@ -54,12 +54,12 @@ if TYPE_CHECKING:
     from perfeval.money import Money
 
 __all__ = [
+    "DASH_CELLS",
     "Achievement",
     "Actual",
     "Operator",
     "Qualifier",
     "Quantity",
-    "DASH_CELLS",
     "Target",
     "is_dash",
     "parse_actual",
