@@ -1,4 +1,4 @@
-"""Hand-verified facts of the corpus: whole-department reports and short result reports.
+"""Hand-verified facts of the corpus: whole-department, result and third-party reports.
 
 Each JSON document in ``tests/corpus/`` encodes the transcription of the same name in
 ``tests/corpus/sources/``. These tests load the documents and assert the facts the
@@ -18,19 +18,23 @@ import pytest
 
 import perfeval
 from perfeval import (
+    BudgetExecution,
     ExpenditureCategory,
     Grade,
+    GroupScope,
     IncomeSource,
     Indicator,
     IndicatorLevel1,
     IndicatorLevel2,
     IndicatorMetric,
     IssueCategory,
+    KeyProject,
     Money,
     MoneyUnit,
     Operator,
     Report,
     ReportKind,
+    ScoreGroup,
     StaffKind,
 )
 
@@ -153,6 +157,7 @@ def test_honghe_sjfzzx_dept() -> None:
     assert department.income is None
     assert department.income_by_source == ()
     # 共设置5个内设机构 and five names printed: 5 = 5
+    assert department.division_count == 5
     assert department.divisions == (
         "数据要素科",
         "创新发展科",
@@ -160,7 +165,13 @@ def test_honghe_sjfzzx_dept() -> None:
         "技术保障科",
         "基础建设科",
     )
-    assert len(department.divisions) == 5
+    assert len(department.divisions) == department.division_count
+    # 1.总体目标, as far as the copy goes
+    assert department.goal is not None
+    assert department.goal.startswith("州数据发展中心坚持以习近平新时代中国特色社会主义思想为指导")
+    assert department.goal.endswith("以制度创新为核心,以产业发展为")
+    assert department.outcome is None
+    assert report.evaluation is None  # no notice printed
     counts = {s.kind: s for s in department.staffing}
     assert len(department.staffing) == 2
     assert counts[StaffKind.AUTHORIZED].count == 15
@@ -203,9 +214,18 @@ def test_maoming_fgj_dept() -> None:
     assert counts[StaffKind.AUTHORIZED].count - counts[StaffKind.IN_SERVICE].count == 6
     # 在职 + 离退休 = 57 + 94 = 151 (not printed)
     assert counts[StaffKind.IN_SERVICE].count + counts[StaffKind.RETIRED].count == 151
-    # 17 内设机构 are counted but not named: no names to encode, the count is in the note
+    # 17 内设机构 are counted but not named: the count is typed, no names to encode
+    assert department.division_count == 17
     assert department.divisions == ()
-    assert "设 17 个内设 机构" in note(report)
+    assert "设 17 个内设 机构" in note(report)  # where the count was read
+    # (四)部门整体支出绩效目标, cut after 二是; the PDF line break “工 作” kept in the quotation
+    assert department.goal == "我局部门整体支出绩效目标:一是做好稳投资促增长工 作;二是"
+    # made under the 2022 notice: FY2021 self-evaluated in 2022 = 2021 + 1
+    assert report.evaluation is not None
+    assert report.evaluation.basis == (
+        "《关于开展 2022 年市级财政资金绩效自评工作的通知》(茂财绩函〔2022〕2 号)"
+    )
+    assert report.evaluation.evaluator is None  # a self-evaluation names no evaluator
     # the nine key tasks, numbered 1 to 9 without gaps, are quoted in the note
     text = note(report)
     assert [n for n in range(1, 11) if f"{n}、" in text] == list(range(1, 10))
@@ -217,8 +237,17 @@ def test_maoming_fgj_dept() -> None:
 
 def cq_rows() -> tuple[Report, tuple[Indicator, ...]]:
     report = load("chongqing-kexuecheng-rongmeiti-2021-dept-table")
-    assert len(report.projects) == 1
-    return report, report.projects[0].indicators
+    # the department's own table: no stand-in project
+    assert report.projects == ()
+    assert report.department is not None
+    return report, report.department.indicators
+
+
+def cq_execution(report: Report) -> BudgetExecution:
+    assert report.department is not None
+    execution = report.department.budget_execution
+    assert execution is not None
+    return execution
 
 
 def cq_row(rows: tuple[Indicator, ...], name: str) -> Indicator:
@@ -229,21 +258,19 @@ def cq_row(rows: tuple[Indicator, ...], name: str) -> Indicator:
 def test_chongqing_header() -> None:
     report, _ = cq_rows()
     assert report.kind is ReportKind.DEPARTMENT_OVERALL
+    assert report.schema_version == "1.1"
     assert report.title == "部门整体绩效自评表"
     assert report.fiscal_year == 2021
     assert report.unit.supervisor is None  # 主管部门 empty in the copy
-    # 自评总分(分) 97.6, no grade printed
+    # 自评总分(分) 97.6, no grade printed: the total sits on the report
     assert report.score == Decimal("97.6")
     assert report.grade is None
-    project = report.projects[0]
-    assert project.id == "p1"
-    assert project.name == "部门整体绩效自评表"
-    assert project.score is None  # the total sits on the report
+    department = report.department
+    assert department is not None
     # the amounts are garbled: none encoded
-    assert project.totals is None
-    assert project.budget_lines == ()
-    execution = project.budget_execution
-    assert execution is not None
+    assert report.totals is None
+    assert department.income is None
+    execution = cq_execution(report)
     assert (execution.weight, execution.rate, execution.score) == (
         Decimal("10"),
         Decimal("76"),
@@ -254,12 +281,17 @@ def test_chongqing_header() -> None:
     assert execution.score is not None
     # linear: 76 % × 10 = 0.76 × 10 = 7.6 = printed 执行率得分
     assert execution.rate * execution.weight / HUNDRED == execution.score
-    assert project.goal is not None
-    assert project.goal.startswith("通过整合各级各类媒体")
-    assert project.outcome is not None
-    assert project.outcome.startswith("中心2021年较好地完成了履职任务")
+    # 全年(调整)绩效目标 and 全年目标实际完成情况; 年初绩效目标 “无” is not a goal
+    assert department.goal is not None
+    assert department.goal.startswith("通过整合各级各类媒体")
+    assert department.goal.endswith("思想文化领域建设等工作。")
+    assert department.outcome is not None
+    assert department.outcome.startswith("中心2021年较好地完成了履职任务")
+    assert "2、" not in department.outcome  # the host's page marker is dropped
     # the weight is a cell, not printed in a heading: no score groups
-    assert project.score_groups == ()
+    assert department.score_groups == ()
+    # the codes are a reading: the note says no heading is printed
+    assert "no 一级/二级 heading" in note(report)
 
 
 def test_chongqing_indicator_rows() -> None:
@@ -277,8 +309,7 @@ def test_chongqing_indicator_rows() -> None:
     # full marks everywhere: 70 of 70
     assert scores(legible) == Decimal("70")
     assert all(r.score == r.weight for r in legible)
-    execution = report.projects[0].budget_execution
-    assert execution is not None
+    execution = cq_execution(report)
     assert execution.weight is not None
     # 70 + 10 (execution) = 80: the other 20 points sit in the cut-off rows
     assert weights(legible) + execution.weight == Decimal("80")
@@ -301,8 +332,7 @@ def test_chongqing_indicator_rows() -> None:
 
 def test_chongqing_printed_values() -> None:
     report, rows = cq_rows()
-    execution = report.projects[0].budget_execution
-    assert execution is not None
+    execution = cq_execution(report)
     # the one metric row: 预算完成率 70% → 76%, the header's 执行率 76%
     (metric,) = [r for r in rows if r.metric is not None]
     assert metric.name == "预算完成率"
@@ -392,6 +422,24 @@ def test_nanxian_income_and_expenditure() -> None:
     assert expenditure - department.income == wan("6.90")
 
 
+def test_nanxian_goal() -> None:
+    department = load("hunan-nanxian-zhengxie-2021-dept").department
+    assert department is not None
+    # (二)部门整体支出绩效目标: two printed paragraphs, one line each
+    assert department.goal is not None
+    paragraphs = department.goal.split("\n")
+    assert len(paragraphs) == 2
+    assert paragraphs[0].startswith("县政协坚持按照县委“工业强、农业优、三产活、项目兴、生态好”")
+    assert paragraphs[1].endswith("为助推我县经济社会又好又快发展作出了应有贡献。")
+    # 十五字方针: 工业强、农业优、三产活、项目兴、生态好 = 5 × 3 = 15 characters
+    (motto,) = re.findall(r"“([^”]+)”十五字方针", department.goal)
+    assert len(motto.replace("、", "")) == 15
+    # 两大主题 (团结、民主) = 2; 三大职能 (政治协商、民主监督、参政议政) = 3
+    assert "团结和民主两大主题" in paragraphs[1]
+    assert len(re.findall("政治协商|民主监督|参政议政", paragraphs[1])) == 3
+    assert department.outcome is None
+
+
 def test_nanxian_year_on_year_in_note() -> None:
     report = load("hunan-nanxian-zhengxie-2021-dept")
     text = note(report)
@@ -466,13 +514,15 @@ def test_honghe_sthjj_result() -> None:
 def test_honghe_sthjj_money() -> None:
     (project,) = load("yunnan-honghe-sthjj-2021-key-project-results").projects
     assert project.totals is not None
-    budget, spent = project.totals.budget, project.totals.expenditure
-    assert budget is not None
+    # 到位项目资金150万元 is funds received, not a budget: no budget printed
+    received, spent = project.totals.received, project.totals.expenditure
+    assert project.totals.budget is None
+    assert received is not None
     assert spent is not None
-    assert (digits(budget), digits(spent)) == ("150", "149.70")
+    assert (digits(received), digits(spent)) == ("150", "149.70")
     # 149.70 / 150 = 99.80 % (half up, 2 dp); unspent 150 − 149.70 = 0.30
-    assert percent(spent, budget) == Decimal("99.80")
-    assert budget - spent == wan("0.30")
+    assert percent(spent, received) == Decimal("99.80")
+    assert received - spent == wan("0.30")
     # 748500元 = 74.85万元, exactly half of the 149.70 used (748500 / 1497000 = 0.5)
     first = project.issues[0]
     assert "支付项目启动资金748500元" in first.description
@@ -514,11 +564,15 @@ def test_honghe_sjfzzx_project() -> None:
     # 985 − 861.46 = 123.54 reduction; 985 − 50 (carried over) = 935 new money
     assert initial - adjusted == wan("123.54")
     assert initial - wan("50") == wan("935")
-    # 实际到位资金334.67万元 (in the note only): 334.67 / 861.46 = 38.85 %, / 985 = 33.98 %
+    # 实际到位资金334.67万元: 334.67 / 861.46 = 38.85 %, / 985 = 33.98 %
+    received = report.totals.received
+    assert received is not None
+    assert digits(received) == "334.67"
+    assert percent(received, adjusted) == Decimal("38.85")
+    assert percent(received, initial) == Decimal("33.98")
+    # less than half of the adjusted budget arrived: 2 × 334.67 = 669.34 < 861.46
+    assert received + received < adjusted
     text = note(report)
-    assert "实际到位资金334.67万元" in text
-    assert percent(wan("334.67"), adjusted) == Decimal("38.85")
-    assert percent(wan("334.67"), initial) == Decimal("33.98")
     # printed inconsistency: 实施项目共15个 but 8 年初 + 8 年中 = 16
     assert "实施项目共15个" in text
     assert "年中增加8个项目" in text
@@ -561,7 +615,7 @@ def test_honghe_sjfzzx_project_items() -> None:
 
 def test_longhui_third_party() -> None:
     report = load("hunan-longhui-renjuhuanjing-2021-third-party")
-    assert report.schema_version == "1.0"  # no 1.1 member needed
+    assert report.schema_version == "1.1"  # evaluation is a 1.1 member
     assert report.kind is ReportKind.OTHER
     assert report.fiscal_year == 2021
     assert report.title == "隆回县人居环境指挥部乡村振兴项目资金绩效评价报告"
@@ -576,10 +630,281 @@ def test_longhui_third_party() -> None:
     assert report.grade is None
     assert report.source is not None
     assert report.source.published is None
-    text = note(report)
-    assert "上会湘报字(2022)第0001号" in text
-    assert "隆委乡振指[2022]15号" in text
-    # the mistaken title of 中发〔2018〕34号 is kept as printed
-    assert "关于全面落实预算绩效管理的意见" in text
+    evaluation = report.evaluation
+    assert evaluation is not None
+    assert evaluation.number == "上会湘报字(2022)第0001号"
+    assert evaluation.commissioned_by == "隆回县财政局"
+    # the firm calls itself 我所 only; 上会 (in the number) is a reading, not its name
+    assert evaluation.evaluator == "我所"
+    assert evaluation.date is None  # no date printed
+    assert evaluation.basis is not None
+    assert evaluation.basis.endswith("(隆委乡振指[2022]15号)")
+    assert evaluation.basis.startswith("中共隆回县委实施乡村振兴战略指挥部")
     # the commissioning year follows the evaluated year: 2022 = 2021 + 1
-    assert "2021年度乡村振兴项目资金重点绩效评价" in text
+    assert "2021年度乡村振兴项目资金重点绩效评价" in evaluation.basis
+    years = [int(y) for y in re.findall(r"[(\[](\d{4})[)\]]", evaluation.number + evaluation.basis)]
+    assert years == [2022, 2022]
+    assert years[0] == report.fiscal_year + 1
+    # the mistaken title of 中发〔2018〕34号 is kept as printed
+    assert "关于全面落实预算绩效管理的意见" in note(report)
+
+
+# -- 河南省 省级职业技能竞赛经费 2021-2024, third-party evaluation (score tables) -----------
+
+HENAN = "henan-shengji-2024-third-party-score"
+
+
+def henan_project() -> tuple[Report, KeyProject]:
+    report = load(HENAN)
+    (project,) = report.projects
+    return report, project
+
+
+def henan_groups(project: KeyProject) -> dict[IndicatorLevel1, ScoreGroup]:
+    groups = {group.level1: group for group in project.score_groups}
+    assert len(groups) == len(project.score_groups) == 4
+    assert None not in groups
+    return {level1: group for level1, group in groups.items() if level1 is not None}
+
+
+def group_rows(project: KeyProject, group: ScoreGroup) -> list[Indicator]:
+    """The third-level rows under one second-level heading (named by its label)."""
+    return [
+        row
+        for row in project.indicators
+        if row.level1 is group.level1 and row.level2_label == group.label
+    ]
+
+
+def group_weights(groups: tuple[ScoreGroup, ...]) -> Decimal:
+    total = Decimal(0)
+    for group in groups:
+        assert group.weight is not None
+        total += group.weight
+    return total
+
+
+def group_scores(groups: tuple[ScoreGroup, ...]) -> Decimal:
+    total = Decimal(0)
+    for group in groups:
+        assert group.score is not None
+        total += group.score
+    return total
+
+
+def test_henan_file_and_source() -> None:
+    path = CORPUS / f"{HENAN}.json"
+    text = path.read_text(encoding="utf-8")
+    perfeval.validate(json.loads(text))
+    assert perfeval.dumps(perfeval.loads(text), indent=2) + "\n" == text
+    markdown = (CORPUS / "sources" / f"{HENAN}.md").read_text(encoding="utf-8")
+    report = load(HENAN)
+    assert report.source is not None
+    assert report.source.url is not None
+    # the browser form of the file at the commit the transcription names
+    assert report.source.url in markdown
+    assert "28e248a16a489d3ea82e5ae5be759576efc41455" in report.source.url
+    assert report.source.published is None  # public on GitHub only; no publication found
+    assert "unverified" in note(report)
+
+
+def test_henan_header_and_evaluation() -> None:
+    report, project = henan_project()
+    assert report.schema_version == "1.1"
+    assert report.kind is ReportKind.OTHER
+    assert report.title == "2021-2024年省级职业技能竞赛经费项目绩效评价报告"
+    # 2021–2024, evaluated in the 2024年度 round: the last year
+    assert report.fiscal_year == 2024
+    assert report.unit.name == "河南省人力资源和社会保障厅"  # 项目单位
+    evaluation = report.evaluation
+    assert evaluation is not None
+    assert evaluation.evaluator == "河南昭元绩效评价咨询有限公司"  # 评价机构
+    assert evaluation.commissioned_by == "河南省财政厅"  # 委托单位
+    assert evaluation.basis is not None
+    assert "豫财效〔2025〕3号" in evaluation.basis
+    assert "2024年度省级财政重点项目" in evaluation.basis
+    assert evaluation.number is None  # none printed
+    # 制定日期：2025年5月 has no day: not a date, said in the note
+    assert evaluation.date is None
+    assert "2025年5月" in note(report)
+    assert project.id == "p1"
+    assert project.name == "2021-2024年省级职业技能竞赛经费项目"
+    # the money is not in the transcription's excerpts
+    assert project.totals is None
+    assert report.totals is None
+
+
+def test_henan_score_and_grade() -> None:
+    report, project = henan_project()
+    # 项目总体评价得65.00分，评价等级为“中”: on the project, printed for it
+    assert str(project.score) == "65.00"
+    assert project.grade is Grade.FAIR
+    assert report.score is None
+    assert report.grade is None
+    # 中 is 60 ≤ s < 80: 60 ≤ 65.00 < 80
+    assert project.score is not None
+    assert Decimal(60) <= project.score < Decimal(80)
+
+
+def test_henan_first_level_groups() -> None:
+    _, project = henan_project()
+    groups = henan_groups(project)
+    assert [g.level1 for g in project.score_groups] == [
+        IndicatorLevel1.DECISION,
+        IndicatorLevel1.PROCESS,
+        IndicatorLevel1.OUTPUT,
+        IndicatorLevel1.EFFECT,
+    ]
+    assert [g.label for g in project.score_groups] == ["决策", "过程", "产出", "效益"]
+    assert all(g.covers is GroupScope.LEVEL1 for g in project.score_groups)
+    # printed digits: 15.00, 25.00, 25.00, 35.00 / 10.40, 11.47, 19.88, 23.25
+    assert [str(g.weight) for g in project.score_groups] == ["15.00", "25.00", "25.00", "35.00"]
+    assert [str(g.score) for g in project.score_groups] == ["10.40", "11.47", "19.88", "23.25"]
+    # 15.00 + 25.00 + 25.00 + 35.00 = 100.00 = printed 合计
+    assert group_weights(project.score_groups) == Decimal("100.00")
+    # 10.40 + 11.47 = 21.87; + 19.88 = 41.75; + 23.25 = 65.00 = printed 合计 = 总体得分
+    assert group_scores(project.score_groups) == Decimal("65.00") == project.score
+    # printed 得分率: 10.40/15 = 69.333… → 69.33; 11.47/25 = 45.88; 19.88/25 = 79.52;
+    # 23.25/35 = 66.428… → 66.43; 65.00/100 = 65.00
+    printed = {
+        IndicatorLevel1.DECISION: "69.33",
+        IndicatorLevel1.PROCESS: "45.88",
+        IndicatorLevel1.OUTPUT: "79.52",
+        IndicatorLevel1.EFFECT: "66.43",
+    }
+    for level1, expected in printed.items():
+        group = groups[level1]
+        assert group.score is not None
+        assert group.weight is not None
+        ratio = (group.score / group.weight * HUNDRED).quantize(Decimal("0.01"), "ROUND_HALF_UP")
+        assert ratio == Decimal(expected)
+    # the 效益 section's slip “产出指标共35分” is kept in the note; 产出 is 25 not 35
+    assert "产出指标共35分" in note(load(HENAN))
+    assert groups[IndicatorLevel1.OUTPUT].weight == Decimal("25")
+
+
+def test_henan_second_level_groups() -> None:
+    _, project = henan_project()
+    groups = henan_groups(project)
+    labels = {level1: [g.label for g in group.groups] for level1, group in groups.items()}
+    assert labels == {
+        IndicatorLevel1.DECISION: ["A1项目立项", "A2绩效目标", "A3资金投入"],
+        IndicatorLevel1.PROCESS: ["B1组织实施", "B2资金管理"],
+        IndicatorLevel1.OUTPUT: ["C1产出数量", "C2产出质量", "C3产出时效"],
+        IndicatorLevel1.EFFECT: [
+            "D1经济效益",
+            "D2社会效益",
+            "D3可持续影响",
+            "D4社会公众或服务对象满意度",
+        ],
+    }
+    # 3 + 2 + 3 + 4 = 12 second-level headings, as the 附表 sentences count them
+    assert sum(len(g.groups) for g in groups.values()) == 12
+    for group in groups.values():
+        assert all(sub.covers is GroupScope.LEVEL2 for sub in group.groups)
+        assert all(sub.level1 is group.level1 for sub in group.groups)
+        # 决策 5 + 5 + 5 = 15, 2.00 + 4.40 + 4.00 = 10.40; 过程 13 + 12 = 25, 4.13 + 7.34 = 11.47;
+        # 产出 13 + 10 + 2 = 25, 11.94 + 7.00 + 0.94 = 19.88;
+        # 效益 8 + 15 + 4 + 8 = 35, 3.00 + 10.25 + 2.00 + 8.00 = 23.25
+        assert group_weights(group.groups) == group.weight
+        assert group_scores(group.groups) == group.score
+    # codes where the heading means one; the five others are named by label only
+    codes = [sub.level2 for group in project.score_groups for sub in group.groups]
+    assert codes == [
+        None,
+        None,
+        None,
+        None,
+        None,
+        IndicatorLevel2.QUANTITY,
+        IndicatorLevel2.QUALITY,
+        IndicatorLevel2.TIMELINESS,
+        IndicatorLevel2.ECONOMIC_BENEFIT,
+        IndicatorLevel2.SOCIAL_BENEFIT,
+        IndicatorLevel2.SUSTAINABILITY,
+        IndicatorLevel2.BENEFICIARY_SATISFACTION,
+    ]
+    b1 = groups[IndicatorLevel1.PROCESS].groups[0]
+    assert (str(b1.weight), str(b1.score)) == ("13.00", "4.13")
+
+
+def test_henan_indicator_rows() -> None:
+    _, project = henan_project()
+    rows = project.indicators
+    # 6 + 5 + 7 + 10 = 28 third-level rows
+    assert len(rows) == 28
+    counts = [len([r for r in rows if r.level1 is level1]) for level1 in IndicatorLevel1]
+    assert counts == [6, 5, 7, 10, 0, 0]  # decision, process, output, effect, cost, satisfaction
+    assert rows[0].name == "A101立项依据充分性"
+    assert rows[-1].name == "D402参赛选手、专家教练团队及选送单位补助对象满意度"
+    assert all(r.level1_label is None for r in rows)  # 决策/过程/产出/效益 = the code labels
+    assert all(r.level2_label is not None for r in rows)
+    # every row sits under a printed second-level heading whose weight and score it adds up to
+    for group in project.score_groups:
+        for sub in group.groups:
+            under = group_rows(project, sub)
+            assert under
+            assert weights(under) == sub.weight, sub.label
+            assert scores(under) == sub.score, sub.label
+    # A1: 2.00 + 3.00 = 5.00, 2.00 + 0.00 = 2.00; D2: 5 + 5 + 5 = 15, 3.75 + 4.50 + 2.00 = 10.25
+    a1 = [r for r in rows if r.level2_label == "A1项目立项"]
+    assert (weights(a1), scores(a1)) == (Decimal("5.00"), Decimal("2.00"))
+    d2 = [r for r in rows if r.level2 is IndicatorLevel2.SOCIAL_BENEFIT]
+    assert (weights(d2), scores(d2)) == (Decimal("15"), Decimal("10.25"))
+    # rows and headings summed together would double-count: 附表3-3 15.00 + 15.00 = 30.00,
+    # 10.40 + 10.40 = 20.80
+    decision = [r for r in rows if r.level1 is IndicatorLevel1.DECISION]
+    heading = henan_groups(project)[IndicatorLevel1.DECISION]
+    assert weights(decision) + group_weights(heading.groups) == Decimal("30.00")
+    assert scores(decision) + group_scores(heading.groups) == Decimal("20.80")
+    # printed digits kept
+    (c101,) = [r for r in rows if r.name.startswith("C101")]
+    assert (str(c101.weight), str(c101.score)) == ("8.00", "6.94")
+    assert [str(r.score) for r in rows if r.name.startswith("A102")] == ["0.00"]
+
+
+def test_henan_execution_rate_row_and_rates() -> None:
+    _, project = henan_project()
+    (metric,) = [r for r in project.indicators if r.metric is not None]
+    assert metric.name == "B201预算执行率"
+    assert metric.metric is IndicatorMetric.EXECUTION_RATE
+    assert (str(metric.weight), str(metric.score)) == ("5.00", "3.34")
+    assert project.budget_execution is None
+    # printed 得分率 = score / weight, half up to 2 dp: B201 3.34/5 = 66.80;
+    # B101 3.33/5 = 66.60; B202 2/3 = 66.666… → 66.67
+    printed = {"B201": "66.80", "B101": "66.60", "B202": "66.67", "C101": "86.75", "A202": "80.00"}
+    for code, expected in printed.items():
+        (row,) = [r for r in project.indicators if r.name.startswith(code)]
+        assert row.score is not None
+        assert row.weight is not None
+        ratio = (row.score / row.weight * HUNDRED).quantize(Decimal("0.01"), "ROUND_HALF_UP")
+        assert ratio == Decimal(expected), code
+    # second level: B1 4.13/13 = 31.769… → 31.77; B2 7.34/12 = 61.166… → 61.17;
+    # C1 11.94/13 = 91.846… → 91.85; D2 10.25/15 = 68.333… → 68.33
+    subs = {sub.label[:2]: sub for g in project.score_groups for sub in g.groups}
+    for code, expected in {"B1": "31.77", "B2": "61.17", "C1": "91.85", "D2": "68.33"}.items():
+        sub = subs[code]
+        assert sub.score is not None
+        assert sub.weight is not None
+        ratio = (sub.score / sub.weight * HUNDRED).quantize(Decimal("0.01"), "ROUND_HALF_UP")
+        assert ratio == Decimal(expected), code
+
+
+def test_henan_rows_below_full_marks_are_the_deductions() -> None:
+    _, project = henan_project()
+
+    def short(level1: IndicatorLevel1) -> list[str]:
+        return [
+            r.name[:4]
+            for r in project.indicators
+            if r.level1 is level1 and r.score is not None and r.score < (r.weight or 0)
+        ]
+
+    # the 摘要's 扣分项 lists, matched to the rows that lost points
+    assert short(IndicatorLevel1.DECISION) == ["A102", "A202", "A302"]
+    assert short(IndicatorLevel1.PROCESS) == ["B101", "B102", "B201", "B202", "B203"]
+    assert short(IndicatorLevel1.OUTPUT) == ["C101", "C201", "C202", "C301"]
+    # the 效益 list names D101, D103, D201, D202, D203 but not D301/D302 (1.00 of 2.00 each)
+    effect = short(IndicatorLevel1.EFFECT)
+    assert effect == ["D101", "D103", "D201", "D202", "D203", "D301", "D302"]
+    assert len(effect) - 5 == 2

@@ -30,6 +30,7 @@ from perfeval import (
     Quantity,
     Report,
     ReportKind,
+    parse_target_columns,
     rate,
 )
 
@@ -607,6 +608,20 @@ def test_lijiang_three_column_targets() -> None:
         Operator.GE,
         Operator.GE,
     ]
+    # the three printed columns 指标性质 | 指标值 | 度量单位, read as such: ﹦ (U+FE66) is =
+    columns = [
+        ("\ufe66", "72890", "元"),
+        ("\ufe66", "100", "%"),
+        ("\ufe66", "100", "%"),
+        ("≥", "95", "%"),
+        ("≥", "95", "%"),
+    ]
+    assert [r.target for r in rows] == [parse_target_columns(*c) for c in columns]
+    # the printed operator is kept at the head of the text: ﹦72890元, not =72890元
+    for row, (operator, _, _) in zip(rows, columns, strict=True):
+        assert row.target is not None
+        assert row.target.text is not None
+        assert row.target.text.startswith(operator)
     assert rows[0].target is not None
     assert rows[0].target.value == Quantity("72890", "元")
     # 72890 元 = 7.289 万元 → 7.29 (2 d.p., half-up) = the money block's 7.29
