@@ -817,3 +817,14 @@ def test_a_dash_cell_is_never_a_number(cell: str) -> None:
 def test_a_numeral_one_with_a_unit_is_still_a_number() -> None:
     assert parse_target("一个").value == Quantity(1, "个")
     assert parse_actual("一次").value == Quantity(1, "次")
+
+
+@pytest.mark.parametrize(
+    ("text", "operator"), [("﹦100%", Operator.EQ), ("﹥5个", Operator.GT), ("﹤=3次", Operator.LE)]
+)
+def test_small_form_operators_are_read(text: str, operator: Operator) -> None:
+    # Seen in a Yunnan table converted from a document: 指标性质 printed as ﹦ (U+FE66).
+    assert parse_target(text).operator is operator
+    assert parse_target_columns(text[0], "1", "%").operator is (
+        Operator.EQ if text[0] == "﹦" else Operator.GT if text[0] == "﹥" else Operator.LT
+    )

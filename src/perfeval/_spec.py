@@ -29,7 +29,6 @@ import datetime
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
-from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
@@ -44,6 +43,7 @@ __all__ = [
     "DATE_PATTERN",
     "KINDS",
     "TRIMMED_TEXT_PATTERN",
+    "FrozenMap",
     "Kind",
     "Spec",
     "Writer",
@@ -839,7 +839,7 @@ _MEMBER_NAME_HINT: Final = (
 class _Cells(Kind):
     """Member name → the table cell its figure was read from (``{"budget": "D7"}``).
 
-    Read-only in Python (a :class:`types.MappingProxyType`); in JSON an object with at
+    Read-only and hashable in Python (a :class:`FrozenMap`); in JSON an object with at
     least one member. A bad cell is reported at its key, a bad key at the object.
     """
 
@@ -872,7 +872,8 @@ class _Cells(Kind):
             problem = key_spec.kind.problem(key_spec, key)
             if problem is not None:
                 yield "", problem, key
-                continue
+                if type(key) is not str:  # no pointer can name it
+                    continue
             problem = cell_spec.kind.problem(cell_spec, cell)
             if problem is not None:
                 yield "/" + _escape(key), problem, cell
@@ -885,7 +886,7 @@ class _Cells(Kind):
             ]
             if problems:
                 raise loader.group(problems)
-            return MappingProxyType(dict(value))
+            return FrozenMap(value)
 
         return load
 
@@ -1013,15 +1014,45 @@ def cells(title: str, description: str) -> dict[str, Any]:
     return Spec(KINDS["cells"], title, description, item=cell, key=key).metadata()
 
 
+class FrozenMap(Mapping[str, str]):
+    """A read-only, hashable, picklable mapping of texts (``cells``).
+
+    >>> cells = FrozenMap({"budget": "D7"})
+    >>> cells["budget"], cells == {"budget": "D7"}, hash(cells) == hash(FrozenMap(cells))
+    ('D7', True, True)
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, str]) -> None:
+        self._items = dict(items)
+
+    def __getitem__(self, key: str) -> str:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._items.items()))
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._items!r})"
+
+    def __reduce__(self) -> tuple[type[FrozenMap], tuple[dict[str, str]]]:
+        return (type(self), (self._items,))
+
+
 def to_cells(value: Mapping[str, str] | None) -> Mapping[str, str] | None:
     """A read-only copy of a ``cells`` mapping (``None`` when absent).
 
     >>> to_cells({"budget": "D7"})["budget"]
     'D7'
     """
-    return (
-        None if value is None or not isinstance(value, Mapping) else MappingProxyType(dict(value))
-    )
+    return None if value is None or not isinstance(value, Mapping) else FrozenMap(value)
 
 
 #: Set while the loader builds a document: its reports already say their version.

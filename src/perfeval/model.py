@@ -60,6 +60,7 @@ __all__ = [
     "BudgetLine",
     "CategoryAmount",
     "Department",
+    "Evaluation",
     "IncomeLine",
     "Indicator",
     "Issue",
@@ -116,6 +117,13 @@ class Totals:
         default=None,
         metadata=s.money(
             "全年执行数", "The full-year expenditure as printed: 全年执行数, 支出总额, 预算执行数."
+        ),
+    )
+    received: Money | None = attrs.field(
+        default=None,
+        metadata=since(
+            "1.1",
+            s.money("资金到位数", "The funds actually received as printed (到位资金, 实际到位)."),
         ),
     )
     cells: Mapping[str, str] | None = attrs.field(
@@ -801,10 +809,69 @@ class Department:
         converter=_divisions,
         metadata=s.strings("内设机构", "The internal divisions (内设机构) as printed."),
     )
+    division_count: int | None = attrs.field(
+        default=None,
+        metadata=s.integer(
+            "内设机构数", "How many internal divisions it prints.", minimum=0, maximum=100_000
+        ),
+    )
+    goal: str | None = attrs.field(
+        default=None, metadata=s.text("部门整体绩效目标", "The department's goals as printed.")
+    )
+    outcome: str | None = attrs.field(
+        default=None,
+        metadata=s.text("目标完成情况", "What the department achieved, as printed."),
+    )
+    budget_execution: BudgetExecution | None = attrs.field(
+        default=None,
+        metadata=s.obj(
+            BudgetExecution, "预算执行率", "The department's budget execution row as printed."
+        ),
+    )
+    indicators: tuple[Indicator, ...] = attrs.field(
+        default=(),
+        converter=_indicators,
+        metadata=s.array(Indicator, "绩效指标", "The indicators of the department's own table."),
+    )
+    score_groups: tuple[ScoreGroup, ...] = attrs.field(
+        default=(),
+        converter=_groups,
+        metadata=s.array(ScoreGroup, "分值结构", "The printed score layout of that table."),
+    )
     extensions: dict[str, Any] | None = attrs.field(
         default=None,
         hash=False,
         metadata=s.extensions("扩展", "Anything else about the department, kept exactly as given."),
+    )
+
+
+@attrs.frozen(kw_only=True, field_transformer=s.install)
+class Evaluation:
+    """Who evaluated, for whom and on what basis, as a report prints it.
+
+    New in schema 1.1: third-party and finance-bureau evaluations print their
+    evaluator (评价机构), the body that commissioned them (委托方), their report number
+    and the notice they were made under.
+
+    >>> Evaluation(evaluator="某绩效评价咨询有限公司", commissioned_by="某省财政厅").evaluator
+    '某绩效评价咨询有限公司'
+    """
+
+    evaluator: str | None = attrs.field(
+        default=None, metadata=s.text("评价机构", "Who carried out the evaluation, as printed.")
+    )
+    commissioned_by: str | None = attrs.field(
+        default=None, metadata=s.text("委托方", "Who commissioned it, as printed.")
+    )
+    number: str | None = attrs.field(
+        default=None, metadata=s.text("报告编号", "The report's number as printed.")
+    )
+    basis: str | None = attrs.field(
+        default=None,
+        metadata=s.text("评价依据", "The notice or document it was made under, as printed."),
+    )
+    date: datetime.date | None = attrs.field(
+        default=None, metadata=s.date("报告日期", "The date the report gives itself.")
     )
 
 
@@ -898,6 +965,13 @@ class Report:
     )
     source: Source | None = attrs.field(
         default=None, metadata=s.obj(Source, "来源", "Where the report was published.")
+    )
+    evaluation: Evaluation | None = attrs.field(
+        default=None,
+        metadata=since(
+            "1.1",
+            s.obj(Evaluation, "评价信息", "Who evaluated, for whom and on what basis."),
+        ),
     )
     department: Department | None = attrs.field(
         default=None,

@@ -612,6 +612,14 @@ _OPERATORS: Final = sorted(
         "≤": _LE,
         "≦": _LE,
         "⩽": _LE,
+        # The small forms (U+FE64–FE66) turn up in tables converted from documents.
+        "﹥=": _GE,
+        "﹥﹦": _GE,
+        "﹤=": _LE,
+        "﹤﹦": _LE,
+        "﹥": Operator.GT,
+        "﹤": Operator.LT,
+        "﹦": Operator.EQ,
         ">": Operator.GT,
         "＞": Operator.GT,
         "<": Operator.LT,
@@ -641,7 +649,7 @@ _OPERATORS: Final = sorted(
     }.items(),
     key=lambda item: -len(item[0]),
 )
-_OPERATOR_SYMBOLS: Final = frozenset("<>=＜＞＝≥≤≧≦⩾⩽")
+_OPERATOR_SYMBOLS: Final = frozenset("<>=＜＞＝≥≤≧≦⩾⩽﹤﹥﹦")
 _PLACEHOLDERS: Final = frozenset("*＊XxＸｘ×_＿")
 _LETTER_PLACEHOLDERS: Final = frozenset("XxＸｘ")
 _QUALITATIVE_WORDS: Final = frozenset({"定性", "定性指标"})
@@ -703,8 +711,8 @@ def _read_free_text(text: str) -> Target | None:
     return None
 
 
-#: What tables print in a cell that holds nothing: dashes of every width (and ``一``,
-#: which is how a dash is often typed or read back from a scan), slashes and 无.
+#: The texts tables print in a cell that holds nothing, such as dashes of every width
+#: (and ``一``, how a dash is often typed or read back from a scan), slashes and 无.
 DASH_CELLS: Final = frozenset(
     {"一", "-", "－", "—", "–", "―", "─", "——", "--", "－－", "/", "／", "\\", "无", "×"}
 )
@@ -733,7 +741,8 @@ def parse_target(text: str) -> Target:
        unit (``≥**人次``, ``≥XX%``; also ``**人次`` without an operator, and an
        operator alone) → only the text.
     2. **Operator and quantity**: an operator — a symbol, half- or full-width
-       (``≥ ≧ >= ＞= > ＞ ≤ ≦ <= ＜= < ＜ = ＝``) or a word (不低于, 不少于, 大于等于 →
+       (``≥ ≧ >= ＞= > ＞ ≤ ≦ <= ＜= < ＜ = ＝``, and the small ``﹥ ﹤ ﹦``) or a word
+       (不低于, 不少于, 大于等于 →
        ≥; 不高于, 不超过, 不多于, 小于等于 → ≤; 高于, 大于, 超过 → >; 低于, 小于 → <;
        等于 → =) — then a quantity as :func:`parse_quantity` reads it, except that
        a final 以上 (or 及以上) is the operator ≥ and 以下, 及以下 or 以内 the

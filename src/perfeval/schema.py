@@ -479,11 +479,10 @@ def _message(error: Any, checker: _Checker) -> str:
     keyword, schema, instance = error.validator, error.schema, error.instance
     if keyword == "minItems" and "then" in error.absolute_schema_path:
         return EMPTY_PROJECTS
-    if keyword in ("anyOf", "minProperties"):
-        cls = checker.specs[id(schema)].cls
-        assert cls is not None  # noqa: S101 - every class's definition has its spec
-        return _spec.at_least_one(cls, AT_LEAST_ONE[cls.__name__])
     spec = checker.specs.get(id(schema))
+    if keyword in ("anyOf", "minProperties") and spec is not None and spec.kind.name == "object":
+        assert spec.cls is not None  # noqa: S101 - every class's definition has its spec
+        return _spec.at_least_one(spec.cls, AT_LEAST_ONE[spec.cls.__name__])
     problem = spec.kind.problem(spec, instance) if spec is not None else None
     # Every other keyword states a member's own rule: its kind words the problem.
     return problem or str(error.message)

@@ -36,14 +36,17 @@ perfeval.errors.ValidationError: 1 problem in the document:
 
 from __future__ import annotations
 
+import itertools
 import json
+import secrets
+from decimal import Decimal
 from typing import IO, Any, Final
 
 import attrs
 
 from perfeval._io import convert, errors, text
 from perfeval._spec import KINDS, Spec, building, spec_of
-from perfeval._values import show
+from perfeval._values import NUMBERS, show
 from perfeval.errors import ErrorDetail, ValidationError
 from perfeval.model import SCHEMA_VERSION, Report
 
@@ -147,16 +150,24 @@ def dumps(report: Report, *, indent: int | None = None) -> str:
     """
     data = to_dict(report)
     separators = (",", ":") if indent is None else (",", ": ")
-    extensions = data.get("extensions")
-    if extensions is None:
-        return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
-    # Extensions may hold decimals (JSON numbers with a fraction): they are written
-    # with their own digits by a small encoder and spliced into place.
-    data["extensions"] = None
-    head = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
-    tail = "null" + ("\n}" if indent is not None else "}")
-    assert head.endswith(tail)  # noqa: S101 - extensions is the last member of Report
-    return head[: -len(tail)] + text.encode(extensions, indent, 1, separators) + tail[4:]
+    # Extensions may hold decimals (JSON numbers with a fraction, anywhere in the
+    # document since 1.1): json writes a marker for each, replaced by its own digits.
+    # The marker holds a random nonce, so no text of the document can be taken for one.
+    numbers: list[str] = []
+    marker = f"\x00{secrets.token_hex(8)}\x00"
+
+    def number(value: object) -> str:
+        if type(value) is not Decimal:
+            msg = f"Object of type {type(value).__name__} is not JSON serializable"
+            raise TypeError(msg)
+        numbers.append(NUMBERS.to_sci_string(value))
+        return marker
+
+    out = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators, default=number)
+    if not numbers:
+        return out
+    pieces = out.split(json.dumps(marker))
+    return "".join(itertools.chain.from_iterable(zip(pieces, [*numbers, ""], strict=True)))
 
 
 def dump(report: Report, fp: IO[str], *, indent: int | None = None) -> None:

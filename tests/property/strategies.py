@@ -22,11 +22,18 @@ from perfeval.model import (
     BudgetExecution,
     BudgetLine,
     CategoryAmount,
+    Department,
+    Evaluation,
+    IncomeLine,
     Indicator,
     Issue,
     KeyProject,
+    ProjectAttribute,
     Report,
+    Review,
+    ScoreGroup,
     Source,
+    Staffing,
     Totals,
     Unit,
 )
@@ -156,12 +163,25 @@ def actuals() -> st.SearchStrategy[Actual]:
     )
 
 
+def cells() -> st.SearchStrategy[dict[str, str]]:
+    """``cells`` of schema 1.1: member names → table cells (``D7``)."""
+    names = st.sampled_from(["budget", "expenditure", "rate", "score", "weight", "a_1"])
+    cell = st.builds(
+        "{}{}".format,
+        st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=3),
+        st.integers(1, 9_999_999),
+    )
+    return st.dictionaries(names, cell, min_size=1, max_size=3)
+
+
 def _totals() -> st.SearchStrategy[Totals]:
     return st.builds(
         Totals,
         initial_budget=_optional(money()),
         budget=_optional(money()),
         expenditure=_optional(money()),
+        received=_optional(money()),
+        cells=_optional(cells()),
     )
 
 
@@ -175,6 +195,8 @@ def _budget_lines() -> st.SearchStrategy[BudgetLine]:
         initial_budget=_optional(money()),
         budget=money(),
         expenditure=_optional(money()),
+        cells=_optional(cells()),
+        extensions=_optional(extensions()),
     )
 
 
@@ -190,6 +212,11 @@ def _indicators() -> st.SearchStrategy[Indicator]:
         score=_optional(_decimals()),
         deviation=_optional(texts()),
         source_text=_optional(texts(30)),
+        level1_label=_optional(texts()),
+        level2_label=_optional(texts()),
+        metric=_optional(st.sampled_from(codes.IndicatorMetric)),
+        cells=_optional(cells()),
+        extensions=_optional(extensions()),
     )
 
 
@@ -200,7 +227,26 @@ def _issues() -> st.SearchStrategy[Issue]:
         description=texts(30),
         measures=_optional(texts()),
         project_ids=_tuples(project_ids()),
+        extensions=_optional(extensions()),
     )
+
+
+def score_groups() -> st.SearchStrategy[ScoreGroup]:
+    """Score layouts of schema 1.1, nested up to two levels deep."""
+
+    def group(inner: st.SearchStrategy[tuple[ScoreGroup, ...]]) -> st.SearchStrategy[ScoreGroup]:
+        return st.builds(
+            ScoreGroup,
+            label=texts(),
+            weight=_optional(_decimals()),
+            score=_optional(_decimals()),
+            covers=st.sampled_from(codes.GroupScope),
+            level1=_optional(st.sampled_from(codes.IndicatorLevel1)),
+            level2=_optional(st.sampled_from(codes.IndicatorLevel2)),
+            groups=inner,
+        )
+
+    return group(_tuples(group(st.just(()))))
 
 
 def key_projects() -> st.SearchStrategy[KeyProject]:
@@ -222,12 +268,28 @@ def key_projects() -> st.SearchStrategy[KeyProject]:
                 weight=_optional(_decimals()),
                 rate=_optional(_decimals()),
                 score=_optional(_decimals()),
+                reason=_optional(texts()),
+                cells=_optional(cells()),
             )
         ),
         indicators=_tuples(_indicators(), 3),
         issues=_tuples(_issues()),
         score=_optional(_decimals()),
         grade=_optional(st.sampled_from(codes.Grade)),
+        deviation=_optional(texts()),
+        attributes=_tuples(st.builds(ProjectAttribute, name=texts(), value=texts())),
+        score_groups=_tuples(score_groups()),
+        reviews=_tuples(
+            st.builds(
+                Review,
+                reviewer=texts(),
+                score=_optional(_decimals()),
+                grade=_optional(st.sampled_from(codes.Grade)),
+                note=_optional(texts()),
+            )
+        ),
+        cells=_optional(cells()),
+        extensions=_optional(extensions()),
     )
 
 
@@ -273,6 +335,7 @@ def _report_parts() -> st.SearchStrategy[dict[str, Any]]:
                 region=_optional(texts()),
                 region_code=_optional(_digits((6,))),
                 supervisor=_optional(texts()),
+                extensions=_optional(extensions()),
             ),
             "totals": _optional(_totals()),
             "expenditure_by_category": _tuples(
@@ -293,6 +356,45 @@ def _report_parts() -> st.SearchStrategy[dict[str, Any]]:
                     url=_optional(texts()),
                     published=_optional(st.dates(datetime.date(1, 1, 1))),
                     note=_optional(texts()),
+                )
+            ),
+            "evaluation": _optional(
+                st.builds(
+                    Evaluation,
+                    evaluator=_optional(texts()),
+                    commissioned_by=_optional(texts()),
+                    number=_optional(texts()),
+                    basis=_optional(texts()),
+                    date=_optional(st.dates(datetime.date(1, 1, 1))),
+                )
+            ),
+            "department": _optional(
+                st.builds(
+                    Department,
+                    income=_optional(money()),
+                    income_by_source=_tuples(
+                        st.builds(
+                            IncomeLine,
+                            source=st.sampled_from(codes.IncomeSource),
+                            label=_optional(texts()),
+                            amount=money(),
+                        )
+                    ),
+                    staffing=_tuples(
+                        st.builds(
+                            Staffing,
+                            kind=st.sampled_from(codes.StaffKind),
+                            label=_optional(texts()),
+                            count=st.integers(0, 10_000_000),
+                        )
+                    ),
+                    divisions=_tuples(texts()),
+                    division_count=_optional(st.integers(0, 100_000)),
+                    goal=_optional(texts()),
+                    outcome=_optional(texts()),
+                    indicators=_tuples(_indicators()),
+                    score_groups=_tuples(score_groups()),
+                    extensions=_optional(extensions()),
                 )
             ),
             "extensions": _optional(extensions()),

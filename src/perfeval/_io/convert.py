@@ -39,6 +39,7 @@ from perfeval.model import (
     BudgetLine,
     CategoryAmount,
     Department,
+    Evaluation,
     IncomeLine,
     Indicator,
     Issue,
@@ -88,6 +89,7 @@ MODEL_CLASSES: Final[tuple[type, ...]] = (
     IncomeLine,
     Staffing,
     Department,
+    Evaluation,
     Report,
 )
 

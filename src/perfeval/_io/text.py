@@ -29,7 +29,7 @@ from perfeval._text import escape_token
 from perfeval._values import LONE_SURROGATE, NUMBERS, describe, quote, show
 from perfeval.errors import ErrorDetail, FieldError, ValidationError
 
-__all__ = ["encode", "json_problems", "name_problem", "read"]
+__all__ = ["json_problems", "name_problem", "read"]
 
 
 def json_problems(value: Any, *, depth_limit: int) -> Iterator[tuple[str, str, str | None]]:
@@ -419,40 +419,6 @@ def too_large(size: int, unit: str = "bytes") -> ValidationError:
             )
         ]
     )
-
-
-def encode(value: Any, indent: int | None, level: int, separators: tuple[str, str]) -> str:
-    if isinstance(value, Decimal):
-        return NUMBERS.to_sci_string(value)
-    if isinstance(value, dict):
-        items = [
-            json.dumps(key, ensure_ascii=False)
-            + separators[1]
-            + encode(item, indent, level + 1, separators)
-            for key, item in value.items()
-        ]
-        return _wrap("{", "}", items, indent=indent, level=level, separators=separators)
-    if isinstance(value, list):
-        items = [encode(item, indent, level + 1, separators) for item in value]
-        return _wrap("[", "]", items, indent=indent, level=level, separators=separators)
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _wrap(
-    open_: str,
-    close: str,
-    items: list[str],
-    *,
-    indent: int | None,
-    level: int,
-    separators: tuple[str, str],
-) -> str:
-    if not items:
-        return open_ + close
-    if indent is None:
-        return open_ + separators[0].join(items) + close
-    inner = "\n" + " " * (indent * (level + 1))
-    return open_ + inner + ("," + inner).join(items) + "\n" + " " * (indent * level) + close
 
 
 def read(text: str | bytes | bytearray) -> Any:
