@@ -692,6 +692,77 @@ def _cmd_examples(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- upgrade ------------------------------------------------------------------------------------
+
+
+def _indent_of(text: str) -> int | None:
+    """The indent a document was written with: None when compact (one line)."""
+    lines = text.splitlines()
+    if len(lines) < 2:
+        return None
+    member = lines[1]
+    return len(member) - len(member.lstrip(" ")) or None
+
+
+def _upgraded(loaded: _Loaded) -> str:
+    from perfeval.model import SCHEMA_VERSION  # noqa: PLC0415
+    from perfeval.serialize import dumps  # noqa: PLC0415
+
+    assert loaded.report is not None  # noqa: S101 - only valid documents are upgraded
+    assert loaded.text is not None  # noqa: S101
+    text = loaded.text if isinstance(loaded.text, str) else loaded.text.decode("utf-8")
+    report = attrs.evolve(loaded.report, schema_version=SCHEMA_VERSION)
+    newline = "\n" if text.endswith("\n") else ""
+    return dumps(report, indent=_indent_of(text)) + newline
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.perfeval-upgrade")
+    temporary.write_text(text, encoding="utf-8", newline="\n")
+    temporary.replace(path)
+
+
+def _cmd_upgrade(args: argparse.Namespace) -> int:
+    from perfeval.model import SCHEMA_VERSION  # noqa: PLC0415
+
+    status = EXIT_OK
+    results = []
+    for source in _sources(args):
+        loaded = _load(source)
+        _report_errors(loaded)
+        result: dict[str, Any] = {"file": source.label, "valid": not loaded.errors}
+        results.append(result)
+        if loaded.report is None:
+            status = EXIT_FAILURE
+            continue
+        version = loaded.report.schema_version
+        result.update(schema_version=version, upgraded=version != SCHEMA_VERSION)
+        if version == SCHEMA_VERSION:
+            if args.format == "text":
+                _emit(sys.stdout, f"{source.label}: already schema {version}")
+            continue
+        text = _upgraded(loaded)
+        if args.check:
+            status = EXIT_FAILURE
+            message = f"schema {version}; perfeval upgrade rewrites it as {SCHEMA_VERSION}"
+        elif source.path is None or source.path == _STDIN:
+            sys.stdout.write(text)
+            continue
+        else:
+            try:
+                _write_atomically(Path(source.path), text)
+            except OSError as exc:
+                _fail(source.label, f"cannot write the file: {exc.strerror or exc}")
+                status = EXIT_FAILURE
+                continue
+            message = f"upgraded schema {version} to {SCHEMA_VERSION}"
+        if args.format == "text":
+            _emit(sys.stdout, f"{source.label}: {message}")
+    if args.format == "json":
+        _write_json(results, sys.stdout)
+    return status
+
+
 # -- the parser ---------------------------------------------------------------------------------
 
 _EPILOG: Final = """\
@@ -811,6 +882,19 @@ def _build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=f"exit 1 if PATH (default {DEFAULT_SCHEMA_PATH}) differs from the generated schema",
     )
+
+    sub = command(
+        "upgrade",
+        _cmd_upgrade,
+        "Rewrite documents in place as the newest schema version this perfeval writes.",
+    )
+    _add_many_inputs(sub)
+    sub.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if a document is not of the newest version",
+    )
+    _add_format(sub)
 
     sub = command("examples", _cmd_examples, "List the bundled examples.")
     sub.add_argument(
