@@ -20,7 +20,7 @@ import pytest
 from perfeval import _spec
 from perfeval.codes import IndicatorLevel1, ReportKind
 from perfeval.errors import ValidationError
-from perfeval.model import BudgetExecution, Indicator, KeyProject, Report, Source, Unit
+from perfeval.model import BudgetExecution, Indicator, KeyProject, Report, Source, Totals, Unit
 from perfeval.money import Money, MoneyUnit
 from perfeval.quantity import Actual, Quantity, Target
 from perfeval.schema import validate
@@ -255,3 +255,20 @@ def test_a_money_member_holds_what_a_document_keeps() -> None:
         BudgetLine(source=FundSource.FISCAL, budget=large)
     kept = Money("0.123456", MoneyUnit.YUAN)
     assert BudgetLine(source=FundSource.FISCAL, budget=kept).budget == kept
+
+
+def test_objects_holding_extensions_or_cells_stay_hashable() -> None:
+    unit = Unit(name="u", extensions={"联系人": ["张三"], "n": Decimal("1.5")})
+    same = Unit(name="u", extensions={"联系人": ["张三"], "n": Decimal("1.5")})
+    assert hash(unit) == hash(same)
+    assert unit == same
+    # Extensions and cells take part in equality, not in the hash.
+    other = Unit(name="u", extensions={"联系人": ["李四"]})
+    assert unit != other
+    assert hash(unit) == hash(other)
+    cells = Totals(cells={"budget": "D7"})
+    assert cells != Totals(cells={"budget": "D8"})
+    assert len({cells, Totals(cells={"budget": "D7"})}) == 1
+    assert dict(cells.cells or {}) == {"budget": "D7"}
+    with pytest.raises(TypeError):
+        cells.cells["budget"] = "E7"  # type: ignore[index]
