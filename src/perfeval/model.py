@@ -91,6 +91,20 @@ _VERSION_HINT: Final = (
     "must be a schema version this perfeval reads (1.0 to 1.1), not {value!r}; a newer"
     " perfeval may read a newer version"
 )
+#: The metadata of every ``cells`` member (new in schema 1.1).
+_CELLS: Final = since(
+    "1.1",
+    s.cells("单元格", "Where each figure was read in the printed table: member name → cell (D7)."),
+)
+
+
+def _extensions(what: str, version: str = "1.1") -> dict[str, Any]:
+    """The metadata of an ``extensions`` member (hashed out: free-form JSON is mutable)."""
+    return since(
+        version, s.extensions("扩展", f"Anything else about the {what}, kept exactly as given.")
+    )
+
+
 _FUNCTIONAL_CODE_PATTERN: Final = r"^[0-9]{3}([0-9]{2}){0,2}$"
 _REGION_CODE_PATTERN: Final = r"^[0-9]{6}$"
 
@@ -127,16 +141,7 @@ class Totals:
         ),
     )
     cells: Mapping[str, str] | None = attrs.field(
-        default=None,
-        converter=to_cells,
-        hash=False,
-        metadata=since(
-            "1.1",
-            s.cells(
-                "单元格",
-                "Where each figure was read in the printed table: member name → cell (D7).",
-            ),
-        ),
+        default=None, converter=to_cells, hash=False, metadata=_CELLS
     )
 
 
@@ -216,11 +221,7 @@ class Unit:
         default=None, metadata=s.text("主管部门", "The supervising department as printed.")
     )
     extensions: dict[str, Any] | None = attrs.field(
-        default=None,
-        hash=False,
-        metadata=since(
-            "1.1", s.extensions("扩展", "Anything else about the unit, kept exactly as given.")
-        ),
+        default=None, hash=False, metadata=_extensions("unit")
     )
 
 
@@ -263,23 +264,10 @@ class BudgetLine:
         default=None, metadata=s.money("全年执行数", "The full-year expenditure (支出数).")
     )
     cells: Mapping[str, str] | None = attrs.field(
-        default=None,
-        converter=to_cells,
-        hash=False,
-        metadata=since(
-            "1.1",
-            s.cells(
-                "单元格",
-                "Where each figure was read in the printed table: member name → cell (D7).",
-            ),
-        ),
+        default=None, converter=to_cells, hash=False, metadata=_CELLS
     )
     extensions: dict[str, Any] | None = attrs.field(
-        default=None,
-        hash=False,
-        metadata=since(
-            "1.1", s.extensions("扩展", "Anything else about the row, kept exactly as given.")
-        ),
+        default=None, hash=False, metadata=_extensions("row")
     )
 
 
@@ -317,16 +305,7 @@ class BudgetExecution:
         ),
     )
     cells: Mapping[str, str] | None = attrs.field(
-        default=None,
-        converter=to_cells,
-        hash=False,
-        metadata=since(
-            "1.1",
-            s.cells(
-                "单元格",
-                "Where each figure was read in the printed table: member name → cell (D7).",
-            ),
-        ),
+        default=None, converter=to_cells, hash=False, metadata=_CELLS
     )
 
 
@@ -417,23 +396,10 @@ class Indicator:
         ),
     )
     cells: Mapping[str, str] | None = attrs.field(
-        default=None,
-        converter=to_cells,
-        hash=False,
-        metadata=since(
-            "1.1",
-            s.cells(
-                "单元格",
-                "Where each figure was read in the printed table: member name → cell (D7).",
-            ),
-        ),
+        default=None, converter=to_cells, hash=False, metadata=_CELLS
     )
     extensions: dict[str, Any] | None = attrs.field(
-        default=None,
-        hash=False,
-        metadata=since(
-            "1.1", s.extensions("扩展", "Anything else about the indicator, kept exactly as given.")
-        ),
+        default=None, hash=False, metadata=_extensions("indicator")
     )
 
 
@@ -468,11 +434,7 @@ class Issue:
         ),
     )
     extensions: dict[str, Any] | None = attrs.field(
-        default=None,
-        hash=False,
-        metadata=since(
-            "1.1", s.extensions("扩展", "Anything else about the problem, kept exactly as given.")
-        ),
+        default=None, hash=False, metadata=_extensions("problem")
     )
 
 
@@ -703,23 +665,10 @@ class KeyProject:
         ),
     )
     cells: Mapping[str, str] | None = attrs.field(
-        default=None,
-        converter=to_cells,
-        hash=False,
-        metadata=since(
-            "1.1",
-            s.cells(
-                "单元格",
-                "Where each figure was read in the printed table: member name → cell (D7).",
-            ),
-        ),
+        default=None, converter=to_cells, hash=False, metadata=_CELLS
     )
     extensions: dict[str, Any] | None = attrs.field(
-        default=None,
-        hash=False,
-        metadata=since(
-            "1.1", s.extensions("扩展", "Anything else about the project, kept exactly as given.")
-        ),
+        default=None, hash=False, metadata=_extensions("project")
     )
 
 
@@ -839,9 +788,7 @@ class Department:
         metadata=s.array(ScoreGroup, "分值结构", "The printed score layout of that table."),
     )
     extensions: dict[str, Any] | None = attrs.field(
-        default=None,
-        hash=False,
-        metadata=s.extensions("扩展", "Anything else about the department, kept exactly as given."),
+        default=None, hash=False, metadata=_extensions("department")
     )
 
 
