@@ -164,3 +164,24 @@ def test_a_1_0_document_using_a_1_1_member_is_told_so_alike_everywhere() -> None
         assert [(d.path, d.message) for d in caught.value.errors] == [expected]
     data["schema_version"] = "1.1"
     assert perfeval.from_dict(data).projects[0].deviation == "资金未全部支出"
+
+
+def test_check_and_score_ignore_where_figures_were_read() -> None:
+    report = examples.load("tangxi-2022")
+    project = report.projects[0]
+    assert project.totals is not None
+    located = attrs.evolve(
+        report,
+        projects=[
+            attrs.evolve(
+                project,
+                cells={"name": "B3"},
+                totals=attrs.evolve(project.totals, cells={"budget": "C7"}),
+            )
+        ],
+    )
+    assert located != report  # cells are part of what a report says …
+    assert located.schema_version == "1.1"
+    # … but not of its verdicts.
+    assert perfeval.check(located) == perfeval.check(report)
+    assert perfeval.score(located.projects[0]) == perfeval.score(report.projects[0])
