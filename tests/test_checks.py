@@ -781,20 +781,34 @@ def test_rows_scoring_cannot_score_are_not_compared() -> None:
     assert only(check(with_indicators(blank)), "score-differs") == []
 
 
+def test_a_total_eight_points_above_its_rows_is_an_error() -> None:
+    # The commonest mistake of published tables. 17 integer rows: under the money rule
+    # the band would have been (17 + 1) × 0.5 = ±9 points; a score total is ±0.5.
+    rows = [("5", "5")] * 16 + [("4", "4")]  # 16 × 5 + 4 = 84
+    finding = one(check(scored(*rows, score="92")), "sum-project-score")
+    assert finding.severity is Severity.ERROR
+    assert "differs from the sum of the scores, 84 (17 rows), by 8" in finding.message
+
+
 def test_a_total_score_that_is_not_the_sum_of_the_scores() -> None:
     execution = BudgetExecution(weight=Decimal("10"), score=Decimal("10"))
     wrong = check(scored(("50", "50"), ("40", "40"), budget_execution=execution, score="95"))
     finding = one(wrong, "sum-project-score")
     assert (finding.severity, finding.path) == (Severity.ERROR, "/projects/0/score")
-    # 10 + 50 + 40 = 100; printed 95; tolerance (3 + 1) × 0.5 = 2.
+    # 10 + 50 + 40 = 100; printed 95: 5 apart, more than one point.
     assert finding.message == (
         "项目: the total score 95 differs from the sum of the scores, 100 (3 rows), by 5:"
-        " beyond display rounding (±2)"
+        " more than one point"
     )
-    assert finding.message_zh == "项目：总分95与各项得分之和100（3项）相差5，超出显示舍入误差（±2）"
+    assert finding.message_zh == "项目：总分95与各项得分之和100（3项）相差5，超过1分"
     near = check(scored(("50", "49.6"), ("50", "50"), score="99.5"))
-    # 49.6 + 50 = 99.6 against 99.5: 0.1 apart, tolerance (2 + 1) × 0.05 = 0.15.
-    assert one(near, "sum-project-score").severity is Severity.INFO
+    # 49.6 + 50 = 99.6 against 99.5: 0.1 apart; rounding explains ±0.05 (half of 0.1).
+    finding = one(near, "sum-project-score")
+    assert finding.severity is Severity.WARNING
+    assert finding.message.endswith("by 0.1: more than rounding explains (±0.05)")
+    # 49.55 + 50 = 99.55, printed 99.6: 0.05 apart, the rounding of a one-decimal total.
+    rounded = check(scored(("50", "49.55"), ("50", "50"), score="99.6"))
+    assert only(rounded, "sum-project-score") == []
     assert only(check(scored(("50", "50"), ("50", "50"), score="100")), "sum-project-score") == []
     # A weighted row without a score: the sum is unknown.
     assert only(check(scored(("50", "50"), ("50", None), score="60")), "sum-project-score") == []
@@ -1029,5 +1043,5 @@ def test_the_callers_decimal_context_makes_no_difference() -> None:
         context.traps[decimal.Inexact] = True
         context.traps[decimal.Rounded] = True
         assert [check(r) for r in reports] == expected
-    # 49.6 + 50.004 = 99.604 against 99.5, tolerance (2 + 1) × 0.0005 = 0.0015.
+    # 49.6 + 50.004 = 99.604 against 99.5: 0.104 apart, more than ±0.05.
     assert "99.604" in one(expected[2], "sum-project-score").message

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
 import attrs
@@ -23,7 +24,6 @@ from perfeval.checks._figures import (
     Gap,
     add,
     distance,
-    envelope,
     exponent,
     gap,
     line_amounts,
@@ -198,7 +198,11 @@ def _categories(report: Report, _: Policy) -> Iterator[Hit]:
     title_zh="项目总分等于各项得分之和",
     description="A project's printed total score (总分) is compared with the budget execution"
     " score plus every indicator's score, when every weighted row prints a score (otherwise"
-    " the sum is unknown). " + _ROUNDING_NOTE,
+    " the sum is unknown). Scores are added as printed, not rounded like money: a total"
+    " rounded for display is within half a unit of its own last printed digit of the sum"
+    " (0.5 for a total printed as 92), so a larger gap is a warning, and a gap of more than"
+    " one point an error — a total printed several points too high is the commonest"
+    " arithmetic mistake of published self-evaluation tables.",
 )
 def _score_sum(report: Report, _: Policy) -> Iterator[Hit]:
     for index, project in enumerate(report.projects):
@@ -213,19 +217,21 @@ def _score_sum(report: Report, _: Policy) -> Iterator[Hit]:
             continue
         summed = add(rows)
         apart = distance(total, summed)
-        if apart.is_zero():
+        # Half a unit of the total's last printed digit: what rounding it can explain.
+        half = tidy(Decimal(5).scaleb(exponent(total) - 1))
+        if apart <= half:
             continue
-        tolerance = tidy(envelope((exponent(d) for d in (total, *rows)), len(rows)))
-        within = apart <= tolerance
-        verdict, verdict_zh = rounding(within, decimal_text(tolerance))
         total_text, summed_text, apart_text = map(decimal_text, (total, summed, apart))
+        beyond = apart > 1
+        why = "more than one point" if beyond else f"more than rounding explains (±{half})"
+        why_zh = "超过1分" if beyond else f"超出总分的舍入误差（±{half}）"
         yield Hit(
             f"/projects/{index}/score",
             f"{project.name}: the total score {total_text} differs from the sum of the"
-            f" scores, {summed_text} ({rows_text(len(rows))}), by {apart_text}: {verdict}",
+            f" scores, {summed_text} ({rows_text(len(rows))}), by {apart_text}: {why}",
             f"{project.name}：总分{total_text}与各项得分之和{summed_text}（{len(rows)}项）"
-            f"相差{apart_text}，{verdict_zh}",
-            Severity.INFO if within else None,
+            f"相差{apart_text}，{why_zh}",
+            None if beyond else Severity.WARNING,
         )
 
 
