@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import decimal
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
 
-from perfeval import examples
+from perfeval import examples, loads
 from perfeval.checks import RULES, Finding, Rule, Severity, check, rules
 from perfeval.codes import (
     Achievement,
@@ -22,6 +23,7 @@ from perfeval.codes import (
     Grade,
     IndicatorLevel1,
     IndicatorLevel2,
+    IndicatorMetric,
     IssueCategory,
     MoneyUnit,
     Operator,
@@ -781,6 +783,78 @@ def test_rows_scoring_cannot_score_are_not_compared() -> None:
     assert only(check(with_indicators(blank)), "score-differs") == []
 
 
+def test_a_budget_fully_executed_but_scored_below_full_is_a_warning() -> None:
+    # 100 / 100 = 100 %: the method gives the full 10; the table printed 9.
+    row = BudgetExecution(weight=Decimal("10"), rate=Decimal("100"), score=Decimal("9"))
+    finding = one(
+        check(report(spending("100", "100", budget_execution=row))), "score-execution-below-full"
+    )
+    assert (finding.severity, finding.path) == (
+        Severity.WARNING,
+        "/projects/0/budget_execution/score",
+    )
+    assert finding.message == "项目: the execution rate is 100 %, yet the row is scored 9 of 10"
+    # No printed rate: the totals say 100 / 100 = 100 % all the same.
+    unprinted = BudgetExecution(weight=Decimal("10"), score=Decimal("9"))
+    assert only(
+        check(report(spending("100", "100", budget_execution=unprinted))),
+        "score-execution-below-full",
+    )
+    # 86.2 % scored 9 is score-differs' business, not this rule's.
+    partly = BudgetExecution(weight=Decimal("10"), rate=Decimal("86.2"), score=Decimal("9"))
+    assert not only(
+        check(report(spending("100", "86.2", budget_execution=partly))),
+        "score-execution-below-full",
+    )
+    # The execution rate printed as an indicator row counts the same.
+    as_row = indicator(
+        metric=IndicatorMetric.EXECUTION_RATE,
+        actual=Actual(value=Quantity("100", "%")),
+        weight="10",
+        score="9",
+    )
+    assert one(check(with_indicators(as_row)), "score-execution-below-full").path == (
+        "/projects/0/indicators/0/score"
+    )
+
+
+def test_a_met_row_scored_below_its_weight_without_a_reason() -> None:
+    # 2021年12月完成 printed as target and result, scored 4 of 5 (Ningxia's 时效 row).
+    restated = indicator(
+        target=Target(Operator.QUALITATIVE, text="2021年12月完成"),
+        actual=Actual(text="2021年12月完成"),
+        weight="5",
+        score="4",
+    )
+    finding = one(check(with_indicators(restated)), "score-met-below-weight")
+    # 4 / 5 = 0.8: the bottom of the achieved band (80–100 %), so only info.
+    assert finding.severity is Severity.INFO
+    assert finding.message == "指标: meets its target but is scored 4 of 5 with no reason recorded"
+    # 2 of 5 = 0.4 for a met row: below the band, a warning.
+    low = indicator(
+        target=Target(Operator.GE, Quantity("50", "个")),
+        actual=Actual(value=Quantity("50", "个")),
+        weight="5",
+        score="2",
+    )
+    assert one(check(with_indicators(low)), "score-met-below-weight").severity is (Severity.WARNING)
+    # A reason recorded, or a target missed: nothing to ask.
+    explained = indicator(
+        target=Target(Operator.GE, Quantity("50", "个")),
+        actual=Actual(value=Quantity("50", "个")),
+        weight="5",
+        score="4",
+        deviation="部分工作延期",
+    )
+    missed = indicator(
+        target=Target(Operator.GE, Quantity("50", "个")),
+        actual=Actual(value=Quantity("40", "个")),
+        weight="5",
+        score="4",
+    )
+    assert not only(check(with_indicators(explained, missed)), "score-met-below-weight")
+
+
 def test_a_total_eight_points_above_its_rows_is_an_error() -> None:
     # The commonest mistake of published tables. 17 integer rows: under the money rule
     # the band would have been (17 + 1) × 0.5 = ±9 points; a score total is ±0.5.
@@ -990,6 +1064,8 @@ def test_the_registry() -> None:
         "score-above-weight": Severity.ERROR,
         "score-weights-total": Severity.WARNING,
         "score-differs": Severity.WARNING,
+        "score-execution-below-full": Severity.WARNING,
+        "score-met-below-weight": Severity.WARNING,
         "grade-contradicts-score": Severity.ERROR,
         "issue-unknown-project": Severity.ERROR,
     }
@@ -1045,3 +1121,22 @@ def test_the_callers_decimal_context_makes_no_difference() -> None:
         assert [check(r) for r in reports] == expected
     # 49.6 + 50.004 = 99.604 against 99.5: 0.104 apart, more than ±0.05.
     assert "99.604" in one(expected[2], "sum-project-score").message
+
+
+def test_the_deductions_hand_verified_in_the_ningxia_table_are_found() -> None:
+    # tests/corpus/sources/ningxia-…md, "Hand-verified facts": 预算执行率 100 %, scored 9 of 10;
+    # 时效 target = actual (2021年12月完成), 4 of 5; 社会效益 target = actual, 13 of 15;
+    # 可持续影响 target = actual, 8 of 10 — none with a reason.
+    path = Path(__file__).parent / "corpus" / "ningxia-yinchuan-liuzhong-2021-gongyongjingfei.json"
+    findings = check(loads(path.read_text(encoding="utf-8")))
+    execution = only(findings, "score-execution-below-full")
+    assert [(f.path, f.severity) for f in execution] == [
+        ("/projects/0/indicators/4/score", Severity.WARNING)
+    ]
+    met = only(findings, "score-met-below-weight")
+    # 4/5 = 0.8, 13/15 ≈ 0.867, 8/10 = 0.8: each within the achieved band (≥ 0.8).
+    assert [(f.path, f.severity) for f in met] == [
+        ("/projects/0/indicators/12/score", Severity.INFO),
+        ("/projects/0/indicators/19/score", Severity.INFO),
+        ("/projects/0/indicators/22/score", Severity.INFO),
+    ]

@@ -138,6 +138,16 @@ def _triggers() -> dict[str, Report]:
         "score-weights-total": scored(("50", None), ("30", None)),
         # 86.2 % of 10 is 8.62; the report printed 9.
         "score-differs": spending("100", "86.2", budget_execution=execution),
+        # 100 % executed, scored 9 of 10 (Ningxia prints exactly this).
+        "score-execution-below-full": spending(
+            "100",
+            "100",
+            budget_execution=BudgetExecution(
+                weight=Decimal(10), rate=Decimal(100), score=Decimal(9)
+            ),
+        ),
+        # Achieved, scored 4 of 5, no reason: within the achieved band, so info.
+        "score-met-below-weight": scored(("5", "4"), ("95", "95")),
         "grade-contradicts-score": report(project(), score="89.5", grade=Grade.EXCELLENT),
         "issue-unknown-project": report(project(), issues=(unknown,)),
     }

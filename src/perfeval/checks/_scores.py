@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from perfeval._decimal import EXACT, decimal_text
 from perfeval.checks._figures import REPORT, add, distance
 from perfeval.checks._registry import Hit, Severity, rule
-from perfeval.codes import Grade
-from perfeval.model import KeyProject, Report
+from perfeval.codes import Achievement, Grade, IndicatorMetric, Operator
+from perfeval.errors import CurrencyMismatchError
+from perfeval.model import Indicator, KeyProject, Report
+from perfeval.money import rate
 
 if TYPE_CHECKING:
+    from perfeval.quantity import Actual
     from perfeval.scoring import Policy
 
 
@@ -192,3 +196,123 @@ def _grade_contradicts_score(report: Report, policy: Policy) -> Iterator[Hit]:
     for index, project in enumerate(report.projects):
         subject = (project.name, project.name)
         yield from _grade(f"/projects/{index}/grade", subject, project.score, project.grade, policy)
+
+
+# -- rows scored below full without a reason ---------------------------------------------------
+
+_FULL_RATE: Final = Decimal(100)
+
+
+def _percent(actual: Actual | None) -> Decimal | None:
+    """The actual as a percentage, when it is one (``100%``)."""
+    if actual is None or actual.value is None or actual.value.unit != "%":
+        return None
+    return actual.value.value
+
+
+def _execution_rows(project: KeyProject, p: int) -> Iterator[tuple[str, Decimal, Decimal, Decimal]]:
+    """(path, rate in percent, weight, score) of each scored execution row of a project."""
+    execution = project.budget_execution
+    if execution is not None and execution.weight is not None and execution.score is not None:
+        printed_rate = execution.rate
+        totals = project.totals
+        if printed_rate is None and totals is not None:
+            budget, spent = totals.budget, totals.expenditure
+            if budget is not None and spent is not None and not budget.amount.is_zero():
+                with contextlib.suppress(CurrencyMismatchError):
+                    printed_rate = rate(spent, budget)
+        if printed_rate is not None:
+            path = f"/projects/{p}/budget_execution"
+            yield path, printed_rate, execution.weight, execution.score
+    for i, indicator in enumerate(project.indicators):
+        measured = _percent(indicator.actual)
+        if (
+            indicator.metric is IndicatorMetric.EXECUTION_RATE
+            and measured is not None
+            and indicator.weight is not None
+            and indicator.score is not None
+        ):
+            yield f"/projects/{p}/indicators/{i}", measured, indicator.weight, indicator.score
+
+
+@rule(
+    "score-execution-below-full",
+    Severity.WARNING,
+    title="Budget fully executed but not scored in full",
+    title_zh="预算全部执行但未得满分",
+    description="The budget execution row (or an execution rate printed as an indicator) shows"
+    " a rate of 100 % or more, yet its printed score is below its weight. The method gives"
+    " the full weight at 100 % (min(rate, 1) × weight); a lower score needs a reason the"
+    " table does not give.",
+)
+def _execution_below_full(report: Report, _: Policy) -> Iterator[Hit]:
+    for p, project in enumerate(report.projects):
+        for path, rate_, weight, score in _execution_rows(project, p):
+            if rate_ < _FULL_RATE or score >= weight:
+                continue
+            texts = decimal_text(rate_), decimal_text(score), decimal_text(weight)
+            yield Hit(
+                f"{path}/score",
+                f"{project.name}: the execution rate is {texts[0]} %, yet the row is scored"
+                f" {texts[1]} of {texts[2]}",
+                f"{project.name}：预算执行率{texts[0]}%，却只得{texts[1]}分（分值{texts[2]}）",
+            )
+
+
+def _met(indicator: Indicator) -> bool:
+    """Whether a reviewer reads the row as met: achieved, restated, or the figure reached."""
+    target, actual = indicator.target, indicator.actual
+    if actual is None:
+        return False
+    if actual.achievement is Achievement.ACHIEVED:
+        return True
+    if target is None:
+        return False
+    if target.text is not None and actual.text is not None and target.text == actual.text:
+        return True
+    wanted, reached = target.value, actual.value
+    if wanted is None or reached is None or reached.unit not in (None, wanted.unit):
+        return False
+    if target.operator in (Operator.GE, Operator.GT, None):
+        return reached.value >= wanted.value
+    if target.operator is Operator.EQ:
+        return reached.value == wanted.value
+    return reached.value <= wanted.value  # <= and <
+
+
+@rule(
+    "score-met-below-weight",
+    Severity.WARNING,
+    title="A met row scored below its weight without a reason",
+    title_zh="指标完成但未得满分且未说明原因",
+    description="A row whose result meets its target (the same text as the target, the figure"
+    " reached, or 达成) is scored below its weight and no deviation reason (偏差原因) is"
+    " recorded — the deduction a reviewer circles. Only info while the score stays within"
+    " the policy's band for an achieved result (80–100 % of the weight by default): an"
+    " evaluator may place it there; a warning below.",
+)
+def _met_below_weight(report: Report, policy: Policy) -> Iterator[Hit]:
+    for p, project in enumerate(report.projects):
+        for i, indicator in enumerate(project.indicators):
+            weight, score = indicator.weight, indicator.score
+            if (
+                weight is None
+                or score is None
+                or weight.is_zero()
+                or score >= weight
+                or indicator.deviation is not None
+                or indicator.metric is IndicatorMetric.EXECUTION_RATE
+                or not _met(indicator)
+            ):
+                continue
+            within = score >= EXACT.multiply(policy.achieved.low, weight)
+            score_text, weight_text = decimal_text(score), decimal_text(weight)
+            yield Hit(
+                f"/projects/{p}/indicators/{i}/score",
+                f"{indicator.name}: meets its target but is scored {score_text} of"
+                f" {weight_text} with no reason recorded"
+                + ("" if within else "; below the band of an achieved result"),
+                f"{indicator.name}：指标已完成，但得分{score_text}（分值{weight_text}）且未说明原因"
+                + ("" if within else "，低于完成指标的评分区间"),
+                Severity.INFO if within else None,
+            )
