@@ -1,6 +1,7 @@
 """Hostile input: ``loads`` raises ``ValidationError`` and nothing else, quickly, in bounded memory.
 
-Every case is measured: it must finish within :data:`MAX_SECONDS` of wall time, and
+Every case is measured: it must use at most :data:`MAX_CPU_SECONDS` of this thread's
+processor time (not wall time: a busy machine does not fail it), and
 the memory it allocates (``tracemalloc`` peak) must stay under
 ``MEMORY_FACTOR × input size + MEMORY_BASE``. Where ``perfeval.serialize`` sets a
 limit, both sides are tested: just under it is read (or handled), just over it is
@@ -48,7 +49,7 @@ from perfeval.serialize import dumps, from_dict, loads
 
 T = TypeVar("T")
 
-MAX_SECONDS = 1.0
+MAX_CPU_SECONDS = 1.0
 MEMORY_FACTOR = 50
 MEMORY_BASE = 10 * 2**20
 
@@ -96,14 +97,14 @@ def with_extensions(value_text: str, text: str = SMALL) -> str:
 
 
 def measured(call: Callable[[], T], size: int) -> T:
-    """Run *call* twice, asserting the time, then the memory bound for *size* bytes of input.
+    """Run *call* twice, asserting the CPU bound, then the memory bound for *size* bytes of input.
 
     Twice because tracing every allocation slows the run down several times over.
     """
-    start = time.perf_counter()
+    start = time.thread_time()
     result = call()
-    elapsed = time.perf_counter() - start
-    assert elapsed < MAX_SECONDS, f"took {elapsed:.2f} s"
+    used = time.thread_time() - start
+    assert used < MAX_CPU_SECONDS, f"used {used:.2f} s of processor time"
     tracing = tracemalloc.is_tracing()
     if tracing:
         tracemalloc.reset_peak()
