@@ -286,6 +286,17 @@ class Kind:
         """What is wrong with the JSON *value*, or ``None``."""
         raise NotImplementedError
 
+    def check_as(self, expected: type, spec: Spec, value: Any) -> Problem | None:
+        """:meth:`check` for a kind whose Python value is its JSON value (texts, integers).
+
+        A value of another Python type is a TypeError; a value that breaks a rule, the
+        JSON problem as a ValueError.
+        """
+        if type(value) is not expected:
+            return TypeError, _not_a(expected.__name__, value)
+        problem = self.problem(spec, value)
+        return None if problem is None else (ValueError, problem)
+
     def hook(self, spec: Spec, loader: Loader) -> Hook:
         """The loader's hook: the Python value of a valid JSON value, else FieldError."""
 
@@ -360,10 +371,7 @@ class _Text(Kind):
     name = "text"
 
     def check(self, spec: Spec, value: Any) -> Problem | None:
-        if type(value) is not str:
-            return TypeError, _not_a("str", value)
-        problem = self.problem(spec, value)
-        return None if problem is None else (ValueError, problem)
+        return self.check_as(str, spec, value)
 
     def validator(self, spec: Spec, *, optional: bool) -> Validator:
         match = spec.compiled.fullmatch if spec.compiled is not None else None
@@ -453,10 +461,7 @@ class _Integer(Kind):
     name = "integer"
 
     def check(self, spec: Spec, value: Any) -> Problem | None:
-        if type(value) is not int:
-            return TypeError, _not_a("int", value)
-        problem = self.problem(spec, value)
-        return None if problem is None else (ValueError, problem)
+        return self.check_as(int, spec, value)
 
     def accepts(self, spec: Spec) -> Callable[[Any], bool]:
         low, high = spec.minimum, spec.maximum
