@@ -50,6 +50,9 @@ from perfeval.quantity import Actual, Quantity, Target
 
 __all__ = [
     "DEFAULT_POLICY",
+    "MET_TEXTS",
+    "NOT_MET_TEXTS",
+    "PARTIALLY_MET_TEXTS",
     "POLICIES",
     "Band",
     "Component",
@@ -267,6 +270,67 @@ def _check_optional_ratio(instance: object, attribute: attrs.Attribute[Any], val
         _not_negative(instance, attribute, value)
 
 
+#: Words that make a printed result read as met (达成) when it is not a figure: a
+#: result containing one of them, and none of :data:`NOT_MET_TEXTS` or
+#: :data:`PARTIALLY_MET_TEXTS`, is met (``2021年12月完成``, ``符合相关文件要求``).
+MET_TEXTS: Final = (
+    "完成",
+    "达到",
+    "达成",
+    "通过",
+    "符合",
+    "满意",
+    "有效",
+    "达标",
+    "合格",
+    "实现",
+    "按时",
+    "及时",
+    "正常",
+    "良好",
+    "显著",
+    "明显",
+    "到位",
+)
+#: Words that make a printed result read as partly met (部分达成): ``基本完成``.
+PARTIALLY_MET_TEXTS: Final = (
+    "部分完成",
+    "基本完成",
+    "部分达到",
+    "基本达到",
+    "部分达成",
+    "基本达成",
+    "基本符合",
+    "部分符合",
+    "基本满意",
+    "较满意",
+    "部分实现",
+    "基本实现",
+)
+#: Words that make a printed result read as not met (未达成); they win over the
+#: others (``未完成`` contains ``完成``).
+NOT_MET_TEXTS: Final = (
+    "未完成",
+    "没有完成",
+    "未能完成",
+    "未达到",
+    "没有达到",
+    "未达成",
+    "未通过",
+    "不符合",
+    "不满意",
+    "无效",
+    "未达标",
+    "不达标",
+    "不合格",
+    "未实现",
+    "未按时",
+    "不及时",
+    "未到位",
+    "滞后",
+    "延期",
+)
+
 _NATIONAL_GROUPS: Final = (
     WeightGroup("产出", (IndicatorLevel1.OUTPUT, IndicatorLevel1.COST), 50),
     WeightGroup("效益", IndicatorLevel1.EFFECT, 30),
@@ -289,6 +353,9 @@ class Policy:
 
     Attributes:
         name: What the policy is called (``"national"``).
+        title: Its name in Chinese, as a table or a regulation gives it
+            (``全国通用（财预〔2020〕10号）``); empty if none.
+        source: Where its rules come from (a regulation, a published table).
         execution_weight: The points of the budget execution rate when the report
             printed none.
         groups: The :class:`WeightGroup` values; a mapping of first-level indicator to
@@ -305,6 +372,12 @@ class Policy:
         fair_from: The lowest total graded 中 (60); below is 差.
         not_applicable_texts: Printed targets or actuals that mark an indicator as
             not applicable (不适用, 不涉及): it is dropped and the total rescaled.
+        met_texts: Words that make a result that is not a figure read as met
+            (:data:`MET_TEXTS`); a result equal to its target's text is met too.
+        partially_met_texts: Words that make it read as partly met
+            (:data:`PARTIALLY_MET_TEXTS`); they win over *met_texts*.
+        not_met_texts: Words that make it read as not met (:data:`NOT_MET_TEXTS`);
+            they win over both.
         overachievement: An actual at least this multiple of its target (1.3) gets
             a note that an explanation is expected; ``None`` for no note. Scores
             are never reduced for it.
@@ -331,6 +404,8 @@ class Policy:
     """
 
     name: str = attrs.field(default="custom", validator=attrs.validators.instance_of(str))
+    title: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    source: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
     execution_weight: Decimal = attrs.field(
         default=Decimal(10), converter=_to_weight, validator=_not_negative
     )
@@ -352,6 +427,21 @@ class Policy:
     fair_from: Decimal = attrs.field(default=Decimal(60), converter=_to_weight)
     not_applicable_texts: tuple[str, ...] = attrs.field(
         default=("不适用", "不涉及"),
+        converter=_to_texts,
+        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(str)),
+    )
+    met_texts: tuple[str, ...] = attrs.field(
+        default=MET_TEXTS,
+        converter=_to_texts,
+        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(str)),
+    )
+    partially_met_texts: tuple[str, ...] = attrs.field(
+        default=PARTIALLY_MET_TEXTS,
+        converter=_to_texts,
+        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(str)),
+    )
+    not_met_texts: tuple[str, ...] = attrs.field(
+        default=NOT_MET_TEXTS,
         converter=_to_texts,
         validator=attrs.validators.deep_iterable(attrs.validators.instance_of(str)),
     )
