@@ -9,7 +9,10 @@ reads and :func:`validate` checks documents against. Regenerate both with::
 
     python -m perfeval.schema --write
 
-and check that they are current with ``python -m perfeval.schema --check``.
+and check that they are current with ``python -m perfeval.schema --check``. The same
+commands write and check the JSON Schema of scoring policy files,
+``schemas/policy.schema.json`` and ``perfeval/policy.schema.json``, which
+:func:`perfeval.scoring.policy_schema` generates.
 
 Design:
 
@@ -84,6 +87,7 @@ SCHEMA_ID: Final = SCHEMA_ID_TEMPLATE.format(version=SCHEMA_VERSION)
 #: The pattern the 1.0 schema gave ``schema_version`` (any 1.x), kept in its frozen text.
 _VERSION_PATTERN_1_0: Final = r"^1\.(0|[1-9][0-9]{0,8})$"
 _PACKAGED: Final = "report.schema.json"
+_POLICY_SCHEMA: Final = "policy.schema.json"
 
 
 def _packaged(version: str) -> str:
@@ -504,14 +508,22 @@ def _copies(version: str) -> tuple[Path, Path]:
     return package / _packaged(version), published / _PACKAGED
 
 
+def _policy_copies() -> tuple[Path, Path]:
+    """The committed copies of the policy schema, beside the newest report schema's."""
+    package, published = _copies(SCHEMA_VERSION)
+    return package.with_name(_POLICY_SCHEMA), published.with_name(_POLICY_SCHEMA)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the schema, or write or check the committed copies.
 
     ``--write`` regenerates the committed copies of every version in a source
     checkout: ``schemas/report.schema.json`` and ``src/perfeval/report.schema.json``
     (the newest), ``schemas/<version>/report.schema.json`` and
-    ``src/perfeval/schemas/<version>/report.schema.json`` (older ones); ``--check``
-    returns 1 when any differs from the generated text.
+    ``src/perfeval/schemas/<version>/report.schema.json`` (older ones), and the schema
+    of policy files, ``schemas/policy.schema.json`` and
+    ``src/perfeval/policy.schema.json``; ``--check`` returns 1 when any differs from
+    the generated text.
 
     >>> main(["--check"])
     0
@@ -529,10 +541,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{_copies(SCHEMA_VERSION)[1].parent} not found: run this in a source checkout\n"
         )
         return 2
+    from perfeval._policy_file import policy_schema_text  # noqa: PLC0415 - only here
+
     stale: list[Path] = []
-    for version in SCHEMA_VERSIONS:
-        text = schema_text(version)
-        for path in _copies(version):
+    copies = [(schema_text(version), _copies(version)) for version in SCHEMA_VERSIONS]
+    copies.append((policy_schema_text(), _policy_copies()))
+    for text, paths in copies:
+        for path in paths:
             if args.write:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8", newline="\n")
