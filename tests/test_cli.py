@@ -1051,7 +1051,10 @@ def test_main_input_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     assert "give either FILE (- for standard input) or --example NAME" in err
     status, _, err = outputs(capsys, "score", "--example", KAIFU, "--policy", "sichuan ")
     assert status == 2
-    assert "no scoring policy named 'sichuan '; the policies are: national, sichuan" in err
+    assert (
+        "no scoring policy named 'sichuan '; the policies are: henan-third-party, hubei,"
+        " national, ningxia, sichuan (or give the path of a policy file)"
+    ) in err
 
 
 def test_main_score_policy(capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,16 +3,19 @@
 Usage (``perfeval --help`` and ``perfeval COMMAND --help`` tell more)::
 
     perfeval validate [--schema] [--format text|json] [FILE ...] [--example NAME ...]
-    perfeval check [--lang en|zh] [--format text|json] [FILE ...] [--example NAME ...]
-    perfeval score [--policy NAME] [--project ID] [--format text|json] (FILE | --example NAME)
+    perfeval check [--policy NAME|FILE] [--lang en|zh] [--format text|json] [FILE ...]
+                   [--example NAME ...]
+    perfeval score [--policy NAME|FILE] [--project ID] [--format text|json]
+                   (FILE | --example NAME)
     perfeval summary [--format text|json] (FILE | --example NAME)
-    perfeval schema [--out PATH] [--check]
+    perfeval schema [--policy] [--out PATH] [--check]
     perfeval examples [--long] [--format text|json]
 
 A FILE of ``-`` is read from standard input. Results go to standard output, problems
 with the input to standard error as ``perfeval: FILE: message``. The exit status is
 0 when all is well, 1 when an input cannot be read or is not a valid document, a check
-finds an error, or the schema file has drifted, and 2 on a usage error.
+finds an error, or the schema file has drifted, and 2 on a usage error (a ``--policy``
+that is neither a built-in policy nor a valid policy file among them).
 
 >>> from perfeval.cli import main
 >>> main(["examples"])
@@ -50,7 +53,7 @@ from perfeval.money import Money, rate
 
 if TYPE_CHECKING:
     from perfeval.model import KeyProject, Report
-    from perfeval.scoring import ScoreCard
+    from perfeval.scoring import Policy, ScoreCard
 
 __all__ = [
     "DEFAULT_SCHEMA_PATH",
@@ -74,6 +77,8 @@ _STDIN: Final = "-"
 #: The file ``perfeval schema --check`` compares when no ``--out`` is given (the
 #: repository's copy, relative to the current directory).
 DEFAULT_SCHEMA_PATH: Final = "schemas/report.schema.json"
+#: The same for ``perfeval schema --policy --check``: the schema of policy files.
+_DEFAULT_POLICY_SCHEMA_PATH: Final = "schemas/policy.schema.json"
 _DIFF_LINES: Final = 40
 
 
@@ -352,7 +357,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     for source in _sources(args):
         loaded = _load(source)
         _report_errors(loaded)
-        findings = check(loaded.report) if loaded.report is not None else []
+        findings = check(loaded.report, policy=args.policy) if loaded.report is not None else []
         counts = collections.Counter(finding.severity.value for finding in findings)
         if loaded.errors or counts["error"]:
             status = EXIT_FAILURE
@@ -393,7 +398,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
-    from perfeval.scoring import DEFAULT_POLICY, POLICIES, score  # noqa: PLC0415
+    from perfeval.scoring import DEFAULT_POLICY, score  # noqa: PLC0415
 
     source = _single_source(args)
     loaded = _load(source)
@@ -407,7 +412,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
             ids = ", ".join(project.id for project in loaded.report.projects) or "none"
             _fail(source.label, f"no project with id {args.project!r}; the ids are: {ids}")
             return EXIT_FAILURE
-    policy = DEFAULT_POLICY if args.policy is None else POLICIES[args.policy]
+    policy: Policy = DEFAULT_POLICY if args.policy is None else args.policy
     cards = [score(project, policy) for project in projects]
     out = sys.stdout
     if args.format == "json":
@@ -614,12 +619,17 @@ def _row_json(row: _Row, unit: MoneyUnit) -> dict[str, Any]:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from perfeval.schema import schema_text  # noqa: PLC0415
+    if args.policy:
+        from perfeval._policy_file import policy_schema_text  # noqa: PLC0415
 
-    text = schema_text()
+        text, default_path, option = policy_schema_text(), _DEFAULT_POLICY_SCHEMA_PATH, " --policy"
+    else:
+        from perfeval.schema import schema_text  # noqa: PLC0415
+
+        text, default_path, option = schema_text(), DEFAULT_SCHEMA_PATH, ""
     expected = text.encode("utf-8")
     if args.check:
-        path = args.out or DEFAULT_SCHEMA_PATH
+        path = args.out or default_path
         try:
             actual = Path(path).read_bytes()
         except OSError as exc:
@@ -631,7 +641,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
         _fail(
             path,
             "differs from the schema perfeval generates; regenerate it with:"
-            f" perfeval schema --out {path}",
+            f" perfeval schema{option} --out {path}",
         )
         diff = difflib.unified_diff(
             actual.decode("utf-8", "replace").splitlines(),
@@ -801,14 +811,54 @@ def _add_one_input(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _policy_name(name: str) -> str:
-    """Argparse ``type=`` for ``--policy``: a named scoring policy, else a usage error."""
-    from perfeval.scoring import POLICIES  # noqa: PLC0415 - only when a policy is named
+def _policy(value: str) -> Policy:
+    """Argparse ``type=`` for ``--policy``: a built-in policy's name or a policy file's path.
 
-    if name not in POLICIES:
-        msg = f"no scoring policy named {name!r}; the policies are: {', '.join(sorted(POLICIES))}"
-        raise argparse.ArgumentTypeError(msg)
-    return name
+    A name that is no built-in policy, a file that cannot be read and a file that is no
+    valid policy are usage errors; the message lists the file's problems.
+    """
+    from perfeval.scoring import POLICIES, load_policy  # noqa: PLC0415 - only when given
+
+    try:
+        return load_policy(value)
+    except ValidationError as exc:
+        count = len(exc.errors)
+        problems = "".join(f"\n  {_problem_text(error)}" for error in exc.errors)
+        msg = (
+            f"{value} is not a valid policy file ({count} problem{'' if count == 1 else 's'}):"
+            f"{problems}"
+        )
+    except FileNotFoundError:
+        if _is_a_path(value):
+            msg = f"cannot read the policy file {value}: No such file or directory"
+        else:
+            msg = (
+                f"no scoring policy named {value!r}; the policies are:"
+                f" {', '.join(sorted(POLICIES))} (or give the path of a policy file)"
+            )
+    except OSError as exc:
+        msg = f"cannot read the policy file {value}: {exc.strerror or exc}"
+    except ValueError as exc:  # a path the system cannot take (an embedded NUL)
+        msg = f"cannot read the policy file {value!r}: {exc}"
+    raise argparse.ArgumentTypeError(msg)
+
+
+def _is_a_path(value: str) -> bool:
+    """Whether *value* is meant as a path, not a name: it has a directory part or a suffix."""
+    marks = ("/", ".", os.sep, *([os.altsep] if os.altsep else []))
+    return any(mark in value for mark in marks)
+
+
+def _add_policy(parser: argparse.ArgumentParser, what: str) -> None:
+    from perfeval._policy_file import BUILTIN_NAMES  # noqa: PLC0415 - names only, no file read
+
+    parser.add_argument(
+        "--policy",
+        metavar="NAME|FILE",
+        type=_policy,
+        help=f"{what}: a built-in policy ({', '.join(BUILTIN_NAMES)}; default national)"
+        " or the path of a policy file (JSON)",
+    )
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -850,6 +900,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     sub = command("check", _cmd_check, "Check the figures of documents: findings by severity.")
     _add_many_inputs(sub)
+    _add_policy(sub, "the policy printed scores are compared with and graded by")
     sub.add_argument(
         "--lang",
         choices=("en", "zh"),
@@ -860,12 +911,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     sub = command("score", _cmd_score, "Score each project of a self-evaluation.")
     _add_one_input(sub)
-    sub.add_argument(
-        "--policy",
-        metavar="NAME",
-        type=_policy_name,
-        help="a named policy of perfeval.scoring.POLICIES (default: the national rules)",
-    )
+    _add_policy(sub, "the scoring policy")
     sub.add_argument("--project", metavar="ID", help="score only the project with this id")
     _add_format(sub)
 
@@ -876,11 +922,17 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_format(sub)
 
     sub = command("schema", _cmd_schema, "Print, write or check the published JSON Schema.")
+    sub.add_argument(
+        "--policy",
+        action="store_true",
+        help="the JSON Schema of scoring policy files instead of the report schema",
+    )
     sub.add_argument("--out", metavar="PATH", help="write the schema to PATH instead of stdout")
     sub.add_argument(
         "--check",
         action="store_true",
-        help=f"exit 1 if PATH (default {DEFAULT_SCHEMA_PATH}) differs from the generated schema",
+        help=f"exit 1 if PATH (default {DEFAULT_SCHEMA_PATH}, with --policy"
+        f" {_DEFAULT_POLICY_SCHEMA_PATH}) differs from the generated schema",
     )
 
     sub = command(
