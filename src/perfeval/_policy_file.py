@@ -14,7 +14,8 @@ format (:func:`policy_schema`) is generated from the same member table that the
 reader and the writer use, and committed as ``schemas/policy.schema.json`` and
 ``perfeval/policy.schema.json``.
 
-Everything public here is re-exported by :mod:`perfeval.scoring`.
+Its functions :func:`load_policy`, :func:`policy_from_dict`, :func:`policy_to_dict` and
+:func:`policy_schema` are public as members of :mod:`perfeval.scoring`.
 
 >>> from perfeval.scoring import load_policy, policy_from_dict, policy_to_dict
 >>> ningxia = load_policy("ningxia")
@@ -26,14 +27,12 @@ True
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import os
 import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -78,7 +77,7 @@ POLICY_SCHEMA_ID: Final = (
 _DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 _POLICIES_DIR: Final = "policies"
 _SCHEMA_MEMBER: Final = "$schema"
-#: The most significant places a policy's numbers keep, as a document's decimals do.
+#: The most decimal places and integer digits a policy's numbers keep, as a document's do.
 _PLACES: Final = 12
 _INTEGER_DIGITS: Final = 18
 _DECIMAL_SHAPE: Final = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
@@ -322,6 +321,8 @@ class _Object(_Kind):
         return loaded
 
     def _unknown(self, key: str) -> str:
+        import difflib  # noqa: PLC0415 - only for a mistake
+
         names = [name for name in self.members if name != _SCHEMA_MEMBER]
         close = difflib.get_close_matches(key, names, n=1)
         hint = f" (did you mean {close[0]}?)" if close else ""
@@ -343,10 +344,9 @@ class _Object(_Kind):
             "description": description,
             "type": "object",
             "properties": {name: member.schema() for name, member in self.members.items()},
+            "required": list(self.required),
+            "additionalProperties": False,
         }
-        if self.required:
-            schema["required"] = list(self.required)
-        schema["additionalProperties"] = False
         return schema
 
 
@@ -801,8 +801,16 @@ def load_policy(source: str | os.PathLike[str]) -> Policy:
 
 
 def _builtin(name: str) -> Policy:
-    resource = resources.files("perfeval").joinpath(_POLICIES_DIR).joinpath(f"{name}.json")
-    return _from_bytes(resource.read_bytes())
+    # A plain file: importing importlib.resources takes longer than reading one policy.
+    path = Path(__file__).with_name(_POLICIES_DIR) / f"{name}.json"
+    try:
+        data = path.read_bytes()
+    except OSError:  # pragma: no cover - a zipped installation has no files of its own
+        from importlib import resources  # noqa: PLC0415
+
+        resource = resources.files("perfeval").joinpath(_POLICIES_DIR).joinpath(f"{name}.json")
+        data = resource.read_bytes()
+    return _from_bytes(data)
 
 
 class BuiltinPolicies(Mapping[str, "Policy"]):
