@@ -16,6 +16,7 @@ from perfeval.codes import (
     FundSource,
     Grade,
     IndicatorLevel1,
+    IndicatorLevel2,
     MoneyUnit,
     Operator,
 )
@@ -32,6 +33,7 @@ from perfeval.scoring import (
     ScoreCard,
     Status,
     WeightGroup,
+    achievement,
     score,
 )
 
@@ -411,10 +413,13 @@ def test_formulas_are_recorded() -> None:
 
 
 def test_notes_explain_the_arithmetic() -> None:
-    assert one(indicator("≥3次", "2次")).note == "2次 against ≥3次: 2 / 3 × 10"
-    assert one(indicator("≤100", "150")).note == "150 against ≤100: 100 / 150 × 10"
+    assert one(indicator("≥3次", "2次")).note == "2次 against ≥3次: 10 × 2 / 3 = 6.6667…"
+    assert one(indicator("≤100", "150")).note == "150 against ≤100: 10 × 100 / 150 = 6.6667…"
     linear = Policy(negative_formula="linear")
-    assert one(indicator("≤100", "150"), linear).note == "150 against ≤100: (1 − 50 %) × 10"
+    assert (
+        one(indicator("≤100", "150"), linear).note
+        == "150 against ≤100: 10 × (1 − (150 − 100) / 100) = 5"
+    )
     assert (
         one(indicator("≤100", "250"), linear).note
         == "250 against ≤100: twice the target or more, 0"
@@ -422,7 +427,7 @@ def test_notes_explain_the_arithmetic() -> None:
     assert one(indicator("=0起", "1")).note.endswith(
         "not met, and a target of 0 or less has no proportion: 0"
     )
-    assert one(indicator("≥50个", "-5")).note == "-5 against ≥50个: -5 / 50 × 10"
+    assert one(indicator("≥50个", "-5")).note == "-5 against ≥50个: 10 × max(-5 / 50, 0) = 0"
 
 
 def test_target_without_text_is_shown_from_its_parts() -> None:
@@ -462,7 +467,9 @@ def test_units_money_converts_exactly() -> None:
 def test_units_mismatch_is_not_scorable() -> None:
     component = one(indicator("≥95%", "95个"))
     assert component.status is Status.NOT_SCORABLE
-    assert component.note == "the units differ: the target is in %, the actual in 个"
+    assert component.note == (
+        "the units differ: the target is in %, the actual in 个; they cannot be compared"
+    )
     assert one(indicator("≥50万元", "50人")).status is Status.NOT_SCORABLE
 
 
@@ -543,15 +550,15 @@ def test_custom_bands() -> None:
         ("≥**人次", "50人次", "the target ≥**人次 states no value"),
         (
             "≥95%",
-            "基本完成",
-            "the actual 基本完成 states neither a number nor an achievement (达成 …)",
+            "见附件",
+            "the actual 见附件 states neither a number nor an achievement (达成 …)",
         ),
         (
             "效果明显",
-            "基本完成",
+            "见附件",
             (
-                "the target is qualitative but the actual 基本完成 states no achievement"
-                " (达成, 部分达成 or 未达成)"
+                "the target is qualitative but the actual 见附件 states no achievement"
+                " (达成, 部分达成 or 未达成) and does not restate the target"
             ),
         ),
         (
@@ -559,7 +566,7 @@ def test_custom_bands() -> None:
             Actual(value=Quantity(95, "%")),
             (
                 "the target is qualitative but the actual 95% states no achievement"
-                " (达成, 部分达成 or 未达成)"
+                " (达成, 部分达成 or 未达成) and does not restate the target"
             ),
         ),
     ],
@@ -567,7 +574,7 @@ def test_custom_bands() -> None:
 def test_not_scorable_counts_zero_with_a_reason(
     target: str | None, actual: str | Actual | None, reason: str
 ) -> None:
-    card = score(project(indicator(target, actual, printed="10")))
+    card = score(project(indicator(target, actual)))
     component = card.component("/indicators/0")
     assert (component.status, component.score, component.formula) == (
         Status.NOT_SCORABLE,
@@ -575,9 +582,94 @@ def test_not_scorable_counts_zero_with_a_reason(
         Formula.NONE,
     )
     assert component.note == reason
-    assert card.differences() == (component,)  # the printed 10 cannot be reproduced
     assert card.total == D("50.00")  # (10 + 0) × 100 / 20
     assert not card.complete
+    assert "not scorable, counted as 0: /indicators/0" in card.notes
+
+
+@pytest.mark.parametrize(("printed", "counted"), [("8", "8.00"), ("12", "10.00"), ("-1", "0.00")])
+def test_a_row_that_cannot_be_scored_is_taken_as_printed(printed: str, counted: str) -> None:
+    card = score(project(indicator("效果明显", "见附件", printed=printed), total="18"))
+    component = card.component("/indicators/0")
+    assert (component.status, component.score, component.formula) == (
+        Status.TAKEN_AS_PRINTED,
+        D(counted),
+        Formula.NONE,
+    )
+    assert f"taken as printed: {printed}" in component.note
+    # Only a printed score outside 0 and the weight differs from what is counted.
+    assert (component in card.differences()) is (printed != "8")
+    assert card.complete
+    assert card.taken_as_printed == 1
+    assert "1 row taken as printed: /indicators/0" in card.notes
+    # execution 10 of 10, plus the row as printed (within 0 and 10), over 20 points
+    assert card.total == (D(10) + D(counted)) * 5
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "achieved"),
+    [
+        ("2021年12月完成", "2021年12月完成", Achievement.ACHIEVED),  # restates its target
+        ("符合相关文件要求", "符合相关文件要求", Achievement.ACHIEVED),
+        ("通过", "通过", Achievement.ACHIEVED),
+        ("效果明显", "持续有效", Achievement.ACHIEVED),  # 有效
+        ("1部宣传片", "完成1部宣传片,2套方案", Achievement.ACHIEVED),  # 完成
+        ("效果明显", "基本完成", Achievement.PARTIALLY_ACHIEVED),
+        ("效果明显", "未完成", Achievement.NOT_ACHIEVED),
+        ("按时完成", "未按时完成", Achievement.NOT_ACHIEVED),
+        ("效果明显", "不满意", Achievement.NOT_ACHIEVED),
+    ],
+)
+def test_results_a_reviewer_reads_as_met(target: str, actual: str, achieved: Achievement) -> None:
+    row = indicator(target, actual)
+    assert achievement(row) is achieved
+    component = one(row)
+    band = {
+        Achievement.ACHIEVED: D("10.00"),
+        Achievement.PARTIALLY_ACHIEVED: D("8.00"),
+        Achievement.NOT_ACHIEVED: D("6.00"),
+    }
+    assert (component.status, component.formula) == (Status.SCORED, Formula.QUALITATIVE)
+    assert component.score == band[achieved]  # the top of the band, of a weight of 10
+
+
+def test_the_vocabulary_is_the_policys() -> None:
+    row = indicator("效果明显", "圆满")
+    assert achievement(row) is None
+    policy = Policy(met_texts=("圆满",))
+    assert achievement(row, policy) is Achievement.ACHIEVED
+    assert one(row, policy).score == D("10.00")
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "expected"),
+    [
+        ("200万", "195.5万元", "10.00"),  # a 成本 ceiling met: 1955000 元 ≤ 2000000 元
+        ("200万", "210万元", "9.52"),  # 10 × 200 / 210 = 9.5238…
+        ("≤200万元", "1955000元", "10.00"),  # 元 and 万元 exactly
+        ("2亿元", "20000万元", "10.00"),
+        ("200", "195.5万元", "10.00"),  # a bare figure takes the other's unit: 200 万元
+    ],
+)
+def test_money_compares_across_scales_in_a_cost_row(
+    target: str, actual: str, expected: str
+) -> None:
+    row = attrs.evolve(indicator(target, actual, level1=OUTPUT), level2=IndicatorLevel2.COST)
+    component = one(row)
+    assert component.score == D(expected), component.note
+    assert component.formula is Formula.NEGATIVE_RATIO
+
+
+def test_a_cost_row_without_an_operator_is_a_ceiling() -> None:
+    row = attrs.evolve(indicator("43.2", "37.24"), level2=IndicatorLevel2.COST)
+    assert one(row).score == D("10.00")  # 37.24 ≤ 43.2
+    assert "a 成本 row: a ceiling" in one(row).note
+    other = indicator("43.2", "37.24")  # a 数量 row: more is better, 10 × 37.24 / 43.2
+    assert one(other).score == D("8.62")
+
+
+def test_counts_with_wan_compare_with_plain_counts() -> None:
+    assert one(indicator("≥30000册", "3.2万册")).score == D("10.00")
 
 
 # -- weights ----------------------------------------------------------------------------------
@@ -589,7 +681,7 @@ def test_weights_unprinted_share_their_group_equally() -> None:
         indicator("≥1", "1", weight=None, level1=EFFECT),
         indicator("≥1", "1", weight=None, level1=SATISFACTION),
     )
-    card = score(proj)
+    card = score(proj, DEFAULT_POLICY)
     assert [c.weight for c in card.components] == [
         D(10),
         D("16.67"),
@@ -608,8 +700,10 @@ def test_weights_unprinted_share_their_group_equally() -> None:
     ]
     assert card.total == D("100.00")
     assert card.weight_total == D("100.00")
+    assert card.whole
     assert card.component("/indicators/0").note.startswith(
-        "weight 16.67: an equal share of the 50 points of 产出; "
+        "weight 16.67: no row prints a 分值: an equal share of the 50 points of 产出, for"
+        " display; the group is scored as a whole; "
     )
 
 
@@ -624,7 +718,9 @@ def test_weights_unprinted_share_what_printed_ones_leave() -> None:
 
 def test_weights_cost_counts_with_output_nationally() -> None:
     proj = project(indicator("≤1", "1", weight=None, level1=IndicatorLevel1.COST))
-    assert score(proj).component("/indicators/0").weight == D("50.00")
+    assert score(proj, DEFAULT_POLICY).component("/indicators/0").weight == D("50.00")
+    # Without a policy, the indicators together carry what the execution row leaves.
+    assert score(proj).component("/indicators/0").weight == D("90.00")
 
 
 def test_weights_level_outside_every_group_without_printed_weight() -> None:
@@ -635,7 +731,7 @@ def test_weights_level_outside_every_group_without_printed_weight() -> None:
         D(0),
         "决策",
     )
-    assert component.note == "no weight was printed and the policy gives 决策 indicators none"
+    assert component.note == "no weight was printed and the layout gives 决策 indicators none"
     printed = one(indicator("≥1", "1", weight="20", level1=IndicatorLevel1.DECISION))
     assert (printed.status, printed.weight, printed.score) == (Status.SCORED, D(20), D("20.00"))
 
@@ -745,7 +841,7 @@ def test_printed_total_and_grade_compared() -> None:
 
 
 def test_named_policies() -> None:
-    assert set(POLICIES) == {"national", "sichuan"}
+    assert set(POLICIES) == {"national", "sichuan", "hubei", "ningxia", "henan-third-party"}
     assert DEFAULT_POLICY is POLICIES["national"]
     national = POLICIES["national"]
     assert [(g.name, g.weight) for g in national.groups] == [
@@ -764,8 +860,9 @@ def test_named_policies() -> None:
 
 
 def test_policy_is_a_frozen_hashable_value() -> None:
-    assert Policy(name="national") == POLICIES["national"]
-    assert hash(Policy(name="national")) == hash(POLICIES["national"])
+    national = attrs.evolve(POLICIES["national"], title="", source="")
+    assert Policy(name="national") == national
+    assert hash(Policy(name="national")) == hash(national)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         POLICIES["national"].execution_weight = D(5)  # type: ignore[misc]
 

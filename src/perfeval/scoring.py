@@ -33,8 +33,7 @@ from __future__ import annotations
 
 import enum
 import functools
-import types
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final, Literal, NamedTuple
@@ -43,8 +42,17 @@ import attrs
 
 from perfeval._decimal import EXACT, decimal_text, divide_half_up, to_decimal
 from perfeval._text import display_width
-from perfeval.codes import Achievement, Grade, IndicatorLevel1, MoneyUnit, Operator
-from perfeval.model import Indicator, KeyProject
+from perfeval.codes import (
+    Achievement,
+    Grade,
+    GroupScope,
+    IndicatorLevel1,
+    IndicatorLevel2,
+    IndicatorMetric,
+    MoneyUnit,
+    Operator,
+)
+from perfeval.model import Indicator, KeyProject, ScoreGroup
 from perfeval.money import Money
 from perfeval.quantity import Actual, Quantity, Target
 
@@ -62,6 +70,12 @@ __all__ = [
     "ScoreCard",
     "Status",
     "WeightGroup",
+    "achievement",
+    "is_cost",
+    "load_policy",
+    "policy_from_dict",
+    "policy_schema",
+    "policy_to_dict",
     "score",
 ]
 
@@ -115,6 +129,33 @@ def _text(value: Decimal | Fraction) -> str:
         return decimal_text(value)
     text = decimal_text(_round(value))
     return text.rstrip("0").rstrip(".")
+
+
+def _terminates(value: Fraction) -> bool:
+    denominator = value.denominator
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    return denominator == 1
+
+
+def _exact(value: Fraction) -> str:
+    """*value* in full when its decimal expansion ends, else to 4 places and ``…``.
+
+    >>> _exact(Fraction(1955, 100)), _exact(Fraction(2, 3))
+    ('19.55', '0.6667…')
+    """
+    if _terminates(value) and value.denominator <= 10**12:
+        places = 0
+        while (value * 10**places).denominator != 1:
+            places += 1
+        return decimal_text(_round(value, places))
+    return decimal_text(_round(value, 4)) + "…"
+
+
+def _exact_percent(ratio: Fraction) -> str:
+    """A ratio as a percentage in full (``97.75 %``), or to 4 places and ``…``."""
+    return _exact(ratio * _HUNDRED) + " %"
 
 
 def _percent(ratio: Fraction) -> str:
@@ -270,7 +311,7 @@ def _check_optional_ratio(instance: object, attribute: attrs.Attribute[Any], val
         _not_negative(instance, attribute, value)
 
 
-#: Words that make a printed result read as met (达成) when it is not a figure: a
+#: Words that make a printed result that is not a figure read as met (达成). A
 #: result containing one of them, and none of :data:`NOT_MET_TEXTS` or
 #: :data:`PARTIALLY_MET_TEXTS`, is met (``2021年12月完成``, ``符合相关文件要求``).
 MET_TEXTS: Final = (
@@ -292,7 +333,7 @@ MET_TEXTS: Final = (
     "明显",
     "到位",
 )
-#: Words that make a printed result read as partly met (部分达成): ``基本完成``.
+#: Words that make a printed result read as partly met (部分达成), ``基本完成``.
 PARTIALLY_MET_TEXTS: Final = (
     "部分完成",
     "基本完成",
@@ -512,19 +553,26 @@ class Policy:
         return None
 
 
-_NATIONAL: Final = Policy(name="national")
-_SICHUAN: Final = Policy(
-    name="sichuan", groups=(WeightGroup("绩效指标", frozenset(IndicatorLevel1), 90),)
+# The built-in policies are data, perfeval/policies/<name>.json (see _policy_file).
+from perfeval._policy_file import (  # noqa: E402 - it builds the classes defined above
+    BuiltinPolicies,
+    load_policy,
+    policy_from_dict,
+    policy_schema,
+    policy_to_dict,
 )
-#: The named policies, read-only. ``"national"`` (财预〔2020〕10号) weighs execution
-#: 10, 产出 50 (成本 indicators included), 效益 30, 满意度 10; ``"sichuan"`` weighs
-#: execution 10 and all indicators together 90. Both score negative indicators by
-#: the ratio formula.
-POLICIES: Final[Mapping[str, Policy]] = types.MappingProxyType(
-    {"national": _NATIONAL, "sichuan": _SICHUAN}
-)
+
+#: The built-in policies by name, read-only; each is read from its file
+#: (``perfeval/policies/<name>.json``) when first asked for. ``"national"``
+#: (财预〔2020〕10号) weighs execution 10, 产出 50 (成本 indicators included), 效益 30,
+#: 满意度 10; ``"sichuan"`` execution 10 and all indicators together 90; ``"hubei"``
+#: execution 20 and all indicators 80; ``"ningxia"`` 决策 10, 过程 25, 产出 30, 效益
+#: 35 (满意度 included) and ``"henan-third-party"`` 决策 15, 过程 25, 产出 25, 效益 35,
+#: both with the execution rate as an indicator (weight 0). All score negative
+#: indicators by the ratio formula.
+POLICIES: Final[Mapping[str, Policy]] = BuiltinPolicies()
 #: The policy :func:`score` uses unless told otherwise, ``POLICIES["national"]``.
-DEFAULT_POLICY: Final = _NATIONAL
+DEFAULT_POLICY: Final = POLICIES["national"]
 
 
 # -- the score card -----------------------------------------------------------------------
@@ -575,8 +623,12 @@ class Status(enum.Enum):
 
     #: Scored by the method.
     SCORED = "scored"
-    #: Counted with 0 points, because its result cannot be compared with its target.
+    #: Counted with 0 points, because its result cannot be compared with its target
+    #: and no score was printed.
     NOT_SCORABLE = "not_scorable"
+    #: Its result cannot be compared with its target, so its printed score counts
+    #: (within 0 and its weight): the total compares like with like.
+    TAKEN_AS_PRINTED = "taken_as_printed"
     #: Dropped; its weight does not count and the total is rescaled.
     NOT_APPLICABLE = "not_applicable"
 
@@ -646,6 +698,13 @@ class ScoreCard:
         printed_total: The project's total as printed (总分), if any.
         printed_grade: The project's grade as printed, if any.
         notes: Remarks on the card as a whole (rescaling, rows not scored).
+        layout: Where the weights came from: ``"policy"`` (the printed 分值 and the
+            policy's groups), ``"score_groups"`` (the printed 分值 and the project's
+            printed score groups) or ``"whole"`` (no row printed a 分值 and there are
+            no score groups: the indicators together carry what the execution row
+            leaves of 100).
+        whole: Whether no row printed a 分值: each group is then scored as a whole,
+            and its rows' weights are equal shares shown for display only.
     """
 
     project_id: str
@@ -658,10 +717,17 @@ class ScoreCard:
     printed_total: Decimal | None = None
     printed_grade: Grade | None = None
     notes: tuple[str, ...] = ()
+    layout: Literal["policy", "score_groups", "whole"] = "policy"
+    whole: bool = False
+
+    @property
+    def taken_as_printed(self) -> int:
+        """How many rows the method could not score and took as printed."""
+        return sum(1 for c in self.components if c.status is Status.TAKEN_AS_PRINTED)
 
     @property
     def complete(self) -> bool:
-        """Whether every component that counts could be scored."""
+        """Whether every component that counts has a score, computed or taken as printed."""
         return all(c.status is not Status.NOT_SCORABLE for c in self.components)
 
     def differences(self) -> tuple[Component, ...]:
@@ -713,20 +779,27 @@ class ScoreCard:
 
 def score(
     project: KeyProject,
-    policy: Policy = DEFAULT_POLICY,
+    policy: Policy | None = None,
     *,
     not_applicable: Iterable[str] = (),
 ) -> ScoreCard:
-    """Score a project's self-evaluation by *policy*.
+    """Score a project's self-evaluation by the layout it printed, or by *policy*.
 
     The budget execution rate comes first, then each indicator; ``docs/scoring.md``
-    gives every rule. Nothing in a valid project makes this raise: a row whose
-    result cannot be compared with its target is *not scorable* and counts 0, with
-    the reason in its note.
+    gives every rule. The weights are the printed 分值 of each row; what a row does
+    not print comes from the project's printed score groups (分值 headings such as
+    ``年度绩效目标（80分）``) unless *policy* is given, else from the policy's groups.
+    When no row prints a 分值, each group is scored as a whole. Nothing in a valid
+    project makes this raise: a row whose result cannot be compared with its
+    target is taken as printed when it printed a score, and is *not scorable*
+    (counting 0) otherwise, with the reason in its note.
 
     Args:
         project: The project, as the report printed it.
-        policy: The method; :data:`DEFAULT_POLICY` is the national one.
+        policy: The method. ``None`` (the default) follows the project's printed
+            score groups when it has any, and :data:`DEFAULT_POLICY` otherwise
+            (the national rules, for everything the layout does not say). A policy
+            given explicitly wins over the printed score groups.
         not_applicable: Paths of indicators (``"/indicators/3"``) that do not apply
             to this project: they are dropped and the total is rescaled to 100.
             Indicators whose printed target or actual is one of the policy's
@@ -757,16 +830,26 @@ def score(
     ValueError: not_applicable names /indicators/2, but the project has indicators /indicators/0 ...
     """
     _require(project, KeyProject, "project must be a KeyProject")
-    _require(policy, Policy, "policy must be a Policy such as POLICIES['national']")
+    if policy is not None:
+        _require(policy, Policy, "policy must be a Policy such as POLICIES['national']")
     dropped = _dropped_indices(project, not_applicable)
+    used = DEFAULT_POLICY if policy is None else policy
+    layout = _layout(project, used, explicit=policy is not None)
     components: list[Component] = []
-    execution = _execution(project, policy)
+    wholes: list[_Whole] = []
+    execution = _execution(project, used, layout)
     if execution is not None:
         components.append(execution)
-    weights = _indicator_weights(project.indicators, policy)
-    for index, (indicator, weight) in enumerate(zip(project.indicators, weights, strict=True)):
-        components.append(_indicator(indicator, index, weight, policy, dropped=index in dropped))
-    return _card(project, policy, tuple(components))
+    if layout.whole:
+        rows, wholes = _whole_rows(project, used, layout, dropped)
+        components.extend(rows)
+    else:
+        weights = _indicator_weights(project.indicators, layout)
+        for index, (indicator, weight) in enumerate(zip(project.indicators, weights, strict=True)):
+            components.append(
+                _indicator(project, indicator, index, weight, used, dropped=index in dropped)
+            )
+    return _card(project, used, layout, tuple(components), wholes)
 
 
 def _require(value: object, cls: type, what: str) -> None:
@@ -792,6 +875,128 @@ def _dropped_indices(project: KeyProject, paths: Iterable[str]) -> frozenset[int
             raise ValueError(msg)
         found.add(valid[path])
     return frozenset(found)
+
+
+# -- the layout: where the weights come from -----------------------------------------------
+
+
+class _Group(NamedTuple):
+    """A weight group of the layout: a policy's group or a printed score group."""
+
+    name: str
+    weight: Decimal | None
+    parent: int | None
+    covers: Callable[[Indicator], bool]
+
+
+class _Layout(NamedTuple):
+    kind: Literal["policy", "score_groups", "whole"]
+    #: The execution row's weight when it prints none; ``None``: no row unless printed.
+    execution_weight: Decimal | None
+    groups: tuple[_Group, ...]  # outer groups before the groups nested in them
+    whole: bool  # no row prints a 分值: every group is scored as a whole
+
+
+def _prints_weights(project: KeyProject) -> bool:
+    return any(indicator.weight is not None for indicator in project.indicators)
+
+
+def _has_execution_indicator(project: KeyProject) -> bool:
+    return any(i.metric is IndicatorMetric.EXECUTION_RATE for i in project.indicators)
+
+
+def _layout(project: KeyProject, policy: Policy, *, explicit: bool) -> _Layout:
+    whole = bool(project.indicators) and not _prints_weights(project)
+    if project.score_groups and not explicit:
+        execution: Decimal | None = None
+        groups: list[_Group] = []
+        for group in project.score_groups:
+            if group.covers is GroupScope.EXECUTION:
+                execution = group.weight
+            else:
+                _flatten(group, None, groups)
+        return _Layout("score_groups", execution, tuple(groups), whole)
+    execution = policy.execution_weight
+    if whole and not explicit:
+        # No 分值 printed and no layout given: the indicators together carry what the
+        # execution row leaves of 100.
+        printed = project.budget_execution.weight if project.budget_execution else None
+        left = _HUNDRED
+        if not _has_execution_indicator(project):
+            left -= _f(printed if printed is not None else execution)
+        weight = _round(max(left, _ZERO))
+        return _Layout("whole", execution, (_Group("绩效指标", weight, None, _everything),), whole)
+    groups = [_Group(g.name, g.weight, None, _in_levels(g.levels)) for g in policy.groups]
+    return _Layout("policy", execution, tuple(groups), whole)
+
+
+def _everything(_: Indicator) -> bool:
+    return True
+
+
+def _in_levels(levels: frozenset[IndicatorLevel1]) -> Callable[[Indicator], bool]:
+    return lambda indicator: indicator.level1 in levels
+
+
+def _flatten(group: ScoreGroup, parent: int | None, into: list[_Group]) -> None:
+    into.append(_Group(group.label, group.weight, parent, _covers(group)))
+    index = len(into) - 1
+    for inner in group.groups:
+        if inner.covers is not GroupScope.EXECUTION:
+            _flatten(inner, index, into)
+
+
+def _covers(group: ScoreGroup) -> Callable[[Indicator], bool]:
+    label = group.label.strip()
+    if group.covers is GroupScope.ALL:
+        return _everything
+    if group.covers is GroupScope.LEVEL1:
+        if group.level1 is not None:
+            wanted = group.level1
+            return lambda indicator: indicator.level1 is wanted
+        return lambda indicator: (indicator.level1_label or "").strip() == label
+    level1, level2 = group.level1, group.level2
+    if level2 is not None and level2 is not IndicatorLevel2.OTHER:
+        return lambda indicator: (
+            indicator.level2 is level2 and (level1 is None or indicator.level1 is level1)
+        )
+    return lambda indicator: (
+        (indicator.level2_label or "").strip() == label
+        and (level1 is None or indicator.level1 is level1)
+    )
+
+
+class GroupLayout(NamedTuple):
+    """Printed score groups flattened: each group and the rows it holds directly."""
+
+    #: (label, weight, index of the enclosing group) of each group, outer first.
+    groups: tuple[tuple[str, Decimal | None, int | None], ...]
+    #: The index of each indicator's innermost group, ``None`` if none covers it.
+    members: tuple[int | None, ...]
+
+
+def group_layout(
+    score_groups: tuple[ScoreGroup, ...], indicators: tuple[Indicator, ...]
+) -> GroupLayout:
+    """Which printed score group holds each indicator (execution groups left out)."""
+    flat: list[_Group] = []
+    for group in score_groups:
+        if group.covers is not GroupScope.EXECUTION:
+            _flatten(group, None, flat)
+    groups = tuple(flat)
+    return GroupLayout(
+        tuple((g.name, g.weight, g.parent) for g in groups),
+        tuple(_group_of(indicator, groups) for indicator in indicators),
+    )
+
+
+def _group_of(indicator: Indicator, groups: tuple[_Group, ...]) -> int | None:
+    """The innermost group that covers *indicator*."""
+    found: int | None = None
+    for index, group in enumerate(groups):
+        if group.covers(indicator) and (found is None or group.parent == found):
+            found = index
+    return found
 
 
 # -- the execution rate ---------------------------------------------------------------------
@@ -840,13 +1045,16 @@ def _execution_amounts(project: KeyProject) -> _Amounts | str:
     return _Amounts(budget, functools.reduce(_add, spent), source)
 
 
-def _execution(project: KeyProject, policy: Policy) -> Component | None:
+def _execution(project: KeyProject, policy: Policy, layout: _Layout) -> Component | None:
     printed = project.budget_execution
     printed_weight = printed.weight if printed is not None else None
     printed_score = printed.score if printed is not None else None
     printed_rate = printed.rate if printed is not None else None
-    if printed_weight is None and _f(policy.execution_weight) == 0:
-        return None  # the policy and the report give the execution rate no weight
+    if printed_weight is None:
+        if _has_execution_indicator(project) or layout.execution_weight is None:
+            return None  # scored as an indicator, or the layout gives it no row
+        if _f(layout.execution_weight) == 0:
+            return None  # the layout and the report give the execution rate no weight
     base: dict[str, Any] = {
         "name": _EXECUTION_NAME,
         "path": _EXECUTION_PATH,
@@ -854,23 +1062,42 @@ def _execution(project: KeyProject, policy: Policy) -> Component | None:
         "printed_weight": printed_weight,
         "printed_score": printed_score,
     }
-    weight = policy.execution_weight if printed_weight is None else printed_weight
+    weight = layout.execution_weight if printed_weight is None else printed_weight
+    assert weight is not None  # noqa: S101 - returned above when neither is known
     if _f(weight) < 0:
         note = f"the printed weight {decimal_text(weight)} is negative: it cannot be used"
-        return _not_scorable(base, Decimal(0), note)
+        return _unscored(base, Decimal(0), note)
+    result = _rate_result(project, printed_rate, _f(weight), policy)
+    if result.points is None:
+        return _unscored(base, weight, result.note + ", and no execution rate was printed")
     amounts = _execution_amounts(project)
     if isinstance(amounts, _Amounts):
         base["target"], base["actual"] = amounts.budget, amounts.expenditure
+    return Component(
+        **base,
+        weight=weight,
+        score=_points(result.points, weight),
+        formula=Formula.EXECUTION,
+        note=result.note,
+    )
+
+
+def _rate_result(
+    project: KeyProject, printed_rate: Decimal | None, weight: Fraction, policy: Policy
+) -> _Result:
+    """The execution rate's score: min(rate, 1) × weight, with the arithmetic in words."""
+    amounts = _execution_amounts(project)
+    if isinstance(amounts, _Amounts):
         ratio = _in_yuan(amounts.expenditure) / _in_yuan(amounts.budget)
         how = f"{amounts.expenditure} / {amounts.budget}, from {amounts.source}"
     elif printed_rate is not None:
         ratio = _f(printed_rate) / _HUNDRED
         how = f"the printed rate; no amounts to compute it from: {amounts}"
     else:
-        return _not_scorable(base, weight, amounts + ", and no execution rate was printed")
+        return _Result(Formula.NONE, None, amounts)
     share = min(max(ratio, _ZERO), _ONE)
-    points = _points(share * _f(weight), weight)
-    arithmetic = f"{_text(share)} × {_text(weight)} = {decimal_text(points)}"
+    points = share * weight
+    arithmetic = f"{_exact(weight)} × {_exact_percent(share)} = {_exact(points)}"
     parts = [f"执行率 {_percent(ratio)} ({how}): {arithmetic}"]
     if printed_rate is not None and _rate_differs(printed_rate, ratio):
         parts.append(f"the printed rate {decimal_text(printed_rate)} % differs")
@@ -878,9 +1105,7 @@ def _execution(project: KeyProject, policy: Policy) -> Component | None:
         parts.append("above 100 %: the rate counts as 100 %")
     elif ratio < _f(policy.execution_expected):
         parts.append(f"below {_share(_f(policy.execution_expected))}: a reason is expected")
-    return Component(
-        **base, weight=weight, score=points, formula=Formula.EXECUTION, note="; ".join(parts)
-    )
+    return _Result(Formula.EXECUTION, points, "; ".join(parts))
 
 
 def _rate_differs(printed: Decimal, ratio: Fraction) -> bool:
@@ -898,9 +1123,27 @@ def _points(value: Fraction, weight: Decimal) -> Decimal:
     return rounded
 
 
-def _not_scorable(base: dict[str, Any], weight: Decimal, note: str) -> Component:
+def _unscored(
+    base: dict[str, Any], weight: Decimal, note: str, formula: Formula = Formula.NONE
+) -> Component:
+    """A row the method cannot score: taken as printed if it printed a score."""
+    printed: Decimal | None = base["printed_score"]
+    if printed is None:
+        return Component(
+            **base, weight=weight, score=Decimal("0.00"), status=Status.NOT_SCORABLE, note=note
+        )
+    value = min(max(_f(printed), _ZERO), _f(weight))
+    taken = _points(value, weight)
+    how = f"taken as printed: {decimal_text(printed)}"
+    if value != _f(printed):
+        how += f", counted as {decimal_text(taken)} (0 to the weight {decimal_text(weight)})"
     return Component(
-        **base, weight=weight, score=Decimal("0.00"), status=Status.NOT_SCORABLE, note=note
+        **base,
+        weight=weight,
+        score=taken,
+        formula=formula,
+        status=Status.TAKEN_AS_PRINTED,
+        note=f"{note}; {how}",
     )
 
 
@@ -923,13 +1166,31 @@ def _split(amount: Fraction, count: int) -> list[Decimal]:
     return [_from_int(base + (1 if i < extra else 0), 2, negative=False) for i in range(count)]
 
 
-def _indicator_weights(indicators: tuple[Indicator, ...], policy: Policy) -> list[_Weight]:
+def _fixed_points(layout: _Layout, indicators: tuple[Indicator, ...]) -> list[Fraction]:
+    """Per group: the points taken by printed weights of its own rows and by its subgroups."""
+    groups = layout.groups
+    members = [_group_of(indicator, groups) for indicator in indicators]
+    own = [_ZERO] * len(groups)
+    for indicator, member in zip(indicators, members, strict=True):
+        if member is not None and indicator.weight is not None and indicator.weight >= 0:
+            own[member] += _f(indicator.weight)
+    taken = list(own)
+    for index in reversed(range(len(groups))):  # inner groups come after their parents
+        parent = groups[index].parent
+        if parent is not None:
+            weight = groups[index].weight
+            taken[parent] += _f(weight) if weight is not None else taken[index]
+    return taken
+
+
+def _indicator_weights(indicators: tuple[Indicator, ...], layout: _Layout) -> list[_Weight]:
+    groups = layout.groups
+    fixed = _fixed_points(layout, indicators)
     weights: list[_Weight | None] = [None] * len(indicators)
-    unprinted: dict[WeightGroup, list[int]] = {}
-    printed_sum: dict[WeightGroup, Fraction] = {}
+    unprinted: dict[int, list[int]] = {}
     for index, indicator in enumerate(indicators):
-        group = policy.group_of(indicator.level1)
-        name = group.name if group is not None else indicator.level1.label
+        member = _group_of(indicator, groups)
+        name = groups[member].name if member is not None else indicator.level1.label
         if indicator.weight is not None:
             if _f(indicator.weight) < 0:
                 problem = (
@@ -937,36 +1198,130 @@ def _indicator_weights(indicators: tuple[Indicator, ...], policy: Policy) -> lis
                     " it cannot be used"
                 )
                 weights[index] = _Weight(Decimal(0), name, "", problem)
-                continue
-            weights[index] = _Weight(indicator.weight, name, _PRINTED)
-            if group is not None:
-                printed_sum[group] = printed_sum.get(group, _ZERO) + _f(indicator.weight)
-        elif group is None:
-            problem = (
-                f"no weight was printed and the policy gives {indicator.level1.label}"
-                " indicators none"
-            )
-            weights[index] = _Weight(Decimal(0), name, "", problem)
+            else:
+                weights[index] = _Weight(indicator.weight, name, _PRINTED)
+        elif member is None or groups[member].weight is None:
+            weights[index] = _Weight(Decimal(0), name, "", _no_weight(indicator, name, member))
         else:
-            unprinted.setdefault(group, []).append(index)
-    for group, indices in unprinted.items():
-        left = max(_f(group.weight) - printed_sum.get(group, _ZERO), _ZERO)
-        if group in printed_sum:
-            origin = (
-                f"an equal share of the {_text(left)} points of {group.name} that the printed"
-                " weights leave"
-            )
-        else:
-            origin = f"an equal share of the {_text(left)} points of {group.name}"
+            unprinted.setdefault(member, []).append(index)
+    for member, indices in unprinted.items():
+        group = groups[member]
+        assert group.weight is not None  # noqa: S101 - only groups with a weight share
+        left = max(_f(group.weight) - fixed[member], _ZERO)
+        origin = f"an equal share of the {_text(left)} points of {group.name}"
+        if fixed[member]:
+            origin += " that the printed weights leave"
         for index, share in zip(indices, _split(left, len(indices)), strict=True):
             weights[index] = _Weight(share, group.name, origin)
     return [weight for weight in weights if weight is not None]
+
+
+def _no_weight(indicator: Indicator, name: str, member: int | None) -> str:
+    if member is None:
+        return (
+            f"no weight was printed and the layout gives {indicator.level1.label} indicators none"
+        )
+    return f"no weight was printed and the group {name} prints none"
+
+
+class _Whole(NamedTuple):
+    """A group scored as a whole: its weight and its exact points."""
+
+    weight: Fraction
+    points: Fraction
+
+
+def _whole_rows(
+    project: KeyProject, policy: Policy, layout: _Layout, dropped: frozenset[int]
+) -> tuple[list[Component], list[_Whole]]:
+    """Score each group as a whole when no row prints a weight.
+
+    A row taken as printed keeps its printed points; the rest of the group's weight
+    is shared equally among the other rows, for display, and the group earns that
+    rest times the mean of their shares of it.
+    """
+    indicators, groups = project.indicators, layout.groups
+    fixed = _fixed_points(layout, indicators)
+    members: dict[int | None, list[int]] = {}
+    for index, indicator in enumerate(indicators):
+        members.setdefault(_group_of(indicator, groups), []).append(index)
+    components: dict[int, Component] = {}
+    wholes: list[_Whole] = []
+    for member, indices in members.items():
+        group = groups[member] if member is not None else None
+        if member is None or group is None or group.weight is None:
+            name = group.name if group is not None else ""
+            for index in indices:
+                ind = indicators[index]
+                group_name = name or ind.level1.label
+                problem = _no_weight(ind, group_name, member)
+                weight = _Weight(Decimal(0), group_name, "", problem)
+                components[index] = _indicator(
+                    project, ind, index, weight, policy, dropped=index in dropped
+                )
+            continue
+        total = max(_f(group.weight) - fixed[member], _ZERO)
+        counted = [i for i in indices if i not in dropped and _applies(indicators[i], policy)]
+        for index in indices:
+            if index not in counted:
+                weight = _Weight(Decimal(0), group.name, "")
+                components[index] = _indicator(
+                    project, indicators[index], index, weight, policy, dropped=True
+                )
+        assessed = {i: _assess(project, indicators[i], _ONE, policy, whole=True) for i in counted}
+        taken = [
+            i for i in counted if assessed[i].points is None and indicators[i].score is not None
+        ]
+        taken_points = sum(
+            (min(max(_f(indicators[i].score or Decimal(0)), _ZERO), total) for i in taken), _ZERO
+        )
+        taken_points = min(taken_points, total)
+        rest = [i for i in counted if i not in taken]
+        left = total - taken_points
+        shares = _split(left, len(rest)) if rest else []
+        points = taken_points
+        origin = (
+            f"no row prints a 分值: an equal share of the {_text(left)} points of"
+            f" {group.name}, for display; the group is scored as a whole"
+        )
+        for index, share in zip(rest, shares, strict=True):
+            result = assessed[index]
+            ratio = result.points if result.points is not None else _ZERO
+            points += ratio * left / len(rest)
+            weight = _Weight(share, group.name, origin)
+            components[index] = _whole_component(
+                indicators[index], index, weight, result, _f(share) * ratio
+            )
+        for index in taken:
+            ind = indicators[index]
+            weight = _Weight(Decimal(0), group.name, "")
+            base = _base(ind, index, weight)
+            printed = ind.score or Decimal(0)
+            note = f"{assessed[index].note}; weight unknown (no 分值 printed): taken as printed"
+            components[index] = Component(
+                **base,
+                weight=_points(min(max(_f(printed), _ZERO), total), Decimal(100)),
+                score=_points(min(max(_f(printed), _ZERO), total), Decimal(100)),
+                status=Status.TAKEN_AS_PRINTED,
+                note=note,
+            )
+        if counted:
+            wholes.append(_Whole(total, points))
+    return [components[index] for index in range(len(indicators))], wholes
 
 
 # -- indicators ---------------------------------------------------------------------------------
 
 _PERCENT_UNITS: Final = {"%": "%", "％": "%", "百分比": "%"}
 _MONEY_EXPONENTS: Final = {unit.label: unit.exponent for unit in MoneyUnit}
+_COST_LEVELS: Final = frozenset(
+    {
+        IndicatorLevel2.COST,
+        IndicatorLevel2.ECONOMIC_COST,
+        IndicatorLevel2.SOCIAL_COST,
+        IndicatorLevel2.ECOLOGICAL_COST,
+    }
+)
 
 
 class _Result(NamedTuple):
@@ -975,10 +1330,8 @@ class _Result(NamedTuple):
     note: str
 
 
-def _indicator(
-    indicator: Indicator, index: int, weight: _Weight, policy: Policy, *, dropped: bool
-) -> Component:
-    base: dict[str, Any] = {
+def _base(indicator: Indicator, index: int, weight: _Weight) -> dict[str, Any]:
+    return {
         "name": indicator.name,
         "path": f"/indicators/{index}",
         "group": weight.group,
@@ -987,6 +1340,22 @@ def _indicator(
         "target": indicator.target,
         "actual": indicator.actual,
     }
+
+
+def _applies(indicator: Indicator, policy: Policy) -> bool:
+    return _marked_not_applicable(indicator, policy) is None
+
+
+def _indicator(
+    project: KeyProject,
+    indicator: Indicator,
+    index: int,
+    weight: _Weight,
+    policy: Policy,
+    *,
+    dropped: bool,
+) -> Component:
+    base = _base(indicator, index, weight)
     marked = _marked_not_applicable(indicator, policy)
     if dropped or marked is not None:
         why = "named not applicable by the caller" if dropped else f"printed {marked}"
@@ -998,19 +1367,41 @@ def _indicator(
             note=f"not applicable ({why}): dropped, the total is rescaled",
         )
     if weight.problem is not None:
-        return _not_scorable(base, weight.value, weight.problem)
-    result = _assess(indicator, _f(weight.value), policy)
+        return _unscored(base, weight.value, weight.problem)
+    result = _assess(project, indicator, _f(weight.value), policy)
     origin = ""
     if weight.origin != _PRINTED:
         origin = f"weight {decimal_text(weight.value)}: {weight.origin}; "
     if result.points is None:
-        return _not_scorable(base, weight.value, origin + result.note)
+        return _unscored(base, weight.value, origin + result.note)
     return Component(
         **base,
         weight=weight.value,
         score=_points(result.points, weight.value),
         formula=result.formula,
         note=origin + result.note,
+    )
+
+
+def _whole_component(
+    indicator: Indicator, index: int, weight: _Weight, result: _Result, points: Fraction
+) -> Component:
+    base = _base(indicator, index, weight)
+    note = f"weight {decimal_text(weight.value)}: {weight.origin}; {result.note}"
+    if result.points is None:
+        return Component(
+            **base,
+            weight=weight.value,
+            score=Decimal("0.00"),
+            status=Status.NOT_SCORABLE,
+            note=note,
+        )
+    return Component(
+        **base,
+        weight=weight.value,
+        score=_points(points, weight.value),
+        formula=result.formula,
+        note=note,
     )
 
 
@@ -1021,52 +1412,131 @@ def _marked_not_applicable(indicator: Indicator, policy: Policy) -> str | None:
     return None
 
 
-def _assess(indicator: Indicator, weight: Fraction, policy: Policy) -> _Result:
+def achievement(indicator: Indicator, policy: Policy | None = None) -> Achievement | None:
+    """How a reviewer reads an indicator's result against its target, if it can be read.
+
+    A result that restates its target (the same text) is met; so is one in which
+    the policy's :attr:`~Policy.met_texts` appear (``2021年12月完成``,
+    ``符合相关文件要求``), unless its :attr:`~Policy.partially_met_texts` or
+    :attr:`~Policy.not_met_texts` do (``基本完成``, ``未完成``). Figures are
+    compared as :func:`score` compares them: a figure that reaches its target is
+    met, one short of it not met. ``None`` when the result says neither.
+
+    >>> from perfeval.model import Indicator
+    >>> from perfeval.quantity import parse_actual, parse_target
+    >>> from perfeval.scoring import achievement
+    >>> def row(target, actual):
+    ...     return Indicator(level1=IndicatorLevel1.OUTPUT, name="完成时间",
+    ...                      target=parse_target(target), actual=parse_actual(actual))
+    >>> achievement(row("2021年12月完成", "2021年12月完成")).label
+    '达成'
+    >>> achievement(row("符合相关文件要求", "未完成")).label
+    '未达成'
+    >>> achievement(row("≤200万", "195.5万元")).label
+    '达成'
+    >>> achievement(row("≥50个", "45个")).label
+    '未达成'
+    >>> achievement(row("效果明显", "见附件")) is None
+    True
+    """
+    _require(indicator, Indicator, "indicator must be an Indicator")
+    chosen = DEFAULT_POLICY if policy is None else policy
+    _require(chosen, Policy, "policy must be a Policy such as POLICIES['national']")
     target, actual = indicator.target, indicator.actual
     if actual is None:
-        return _Result(Formula.NONE, None, "no actual value (实际完成值) was printed")
-    if target is not None and target.operator is Operator.QUALITATIVE:
-        return _qualitative(actual, indicator.score, weight, policy)
+        return None
     if target is not None and target.value is not None and actual.value is not None:
-        return _quantitative(target, target.value, actual.value, weight, policy)
+        compared = _compare(indicator, target, target.value, actual.value)
+        if isinstance(compared, _Compared):
+            return Achievement.ACHIEVED if compared.met else Achievement.NOT_ACHIEVED
+    return _reading(target, actual, chosen)[0]
+
+
+def _reading(
+    target: Target | None, actual: Actual, policy: Policy
+) -> tuple[Achievement | None, str]:
+    """The achievement a result's words state, and why."""
+    text = (actual.text or "").strip()
+    if target is not None and target.text is not None and text and text == target.text.strip():
+        return Achievement.ACHIEVED, f"the result {text} restates its target"
     if actual.achievement is not None:
-        return _qualitative(actual, indicator.score, weight, policy)
+        return actual.achievement, ""
+    for words, level in (
+        (policy.not_met_texts, Achievement.NOT_ACHIEVED),
+        (policy.partially_met_texts, Achievement.PARTIALLY_ACHIEVED),
+        (policy.met_texts, Achievement.ACHIEVED),
+    ):
+        for word in words:
+            if word and word in text:
+                return level, f"the result {text} reads as {level.label} ({word})"
+    return None, ""
+
+
+def _assess(
+    project: KeyProject,
+    indicator: Indicator,
+    weight: Fraction,
+    policy: Policy,
+    *,
+    whole: bool = False,
+) -> _Result:
+    target, actual = indicator.target, indicator.actual
+    if indicator.metric is IndicatorMetric.EXECUTION_RATE:
+        printed_rate = (
+            actual.value.value if actual and actual.value and _unit(actual.value) == "%" else None
+        )
+        result = _rate_result(project, printed_rate, weight, policy)
+        if result.points is not None:
+            return result
+    if actual is None:
+        return _Result(Formula.NONE, None, "no actual value (实际完成值) was printed")
+    printed = None if whole else indicator.score
+    if target is not None and target.value is not None and actual.value is not None:
+        compared = _compare(indicator, target, target.value, actual.value)
+        if isinstance(compared, _Compared):
+            return _quantitative(compared, weight, policy)
+        reading, why = _reading(target, actual, policy)
+        if reading is None:
+            return _Result(Formula.NONE, None, compared)
+        return _qualitative(reading, why, printed, weight, policy)
+    reading, why = _reading(target, actual, policy)
+    if reading is not None:
+        return _qualitative(reading, why, printed, weight, policy)
     if target is None:
         return _Result(Formula.NONE, None, "no target (年度指标值) was printed")
+    what = actual.text if actual.text is not None else str(actual.value)
+    if target.operator is Operator.QUALITATIVE:
+        note = (
+            f"the target is qualitative but the actual {what} states no achievement"
+            " (达成, 部分达成 or 未达成) and does not restate the target"
+        )
+        return _Result(Formula.NONE, None, note)
     if target.value is None:
         return _Result(Formula.NONE, None, f"the target {target.text} states no value")
     return _Result(
         Formula.NONE,
         None,
-        f"the actual {actual.text} states neither a number nor an achievement (达成 …)",
+        f"the actual {what} states neither a number nor an achievement (达成 …)",
     )
 
 
 def _qualitative(
-    actual: Actual, printed: Decimal | None, weight: Fraction, policy: Policy
+    achievement: Achievement, why: str, printed: Decimal | None, weight: Fraction, policy: Policy
 ) -> _Result:
-    achievement = actual.achievement
-    if achievement is None:
-        what = actual.text if actual.text is not None else str(actual.value)
-        note = (
-            f"the target is qualitative but the actual {what} states no achievement"
-            " (达成, 部分达成 or 未达成)"
-        )
-        return _Result(Formula.NONE, None, note)
     band = policy.band(achievement)
     low, high = _f(band.low) * weight, _f(band.high) * weight
     shares = f"{_text(_f(band.low) * _HUNDRED)}–{_share(_f(band.high))}"
-    name = achievement.label
+    name = f"{why}: {achievement.label}," if why else f"{achievement.label}:"
     if printed is None:
-        note = f"{name}: the top of its band {shares} of the weight"
+        note = f"{name} the top of its band {shares} of the weight"
         return _Result(Formula.QUALITATIVE, high, note)
     value = _f(printed)
     if low <= value <= high:
-        note = f"{name}: the printed {decimal_text(printed)} is within its band {shares}"
+        note = f"{name} the printed {decimal_text(printed)} is within its band {shares}"
         return _Result(Formula.QUALITATIVE, value, note)
     bound = low if value < low else high
     note = (
-        f"{name}: the printed {decimal_text(printed)} is outside its band {shares}"
+        f"{name} the printed {decimal_text(printed)} is outside its band {shares}"
         f" ({_text(low)} to {_text(high)}): scored at the nearest bound"
     )
     return _Result(Formula.QUALITATIVE, bound, note)
@@ -1077,20 +1547,87 @@ def _unit(quantity: Quantity) -> str | None:
     return _PERCENT_UNITS.get(unit, unit) if unit is not None else None
 
 
-def _quantitative(
-    target: Target, target_value: Quantity, actual_value: Quantity, weight: Fraction, policy: Policy
-) -> _Result:
+def _multiplied(printed: Target | Actual, value: Quantity) -> bool:
+    """Whether a bare figure was written with 万 or 亿 (``200万``): then it is in 元."""
+    text = printed.text if printed.text is not None else str(value)
+    return "万" in text or "亿" in text
+
+
+def is_cost(indicator: Indicator) -> bool:
+    """Whether *indicator* is a 成本 row (its level 1 or level 2 is a cost).
+
+    A 成本 row whose target prints no operator states a ceiling (``200万``).
+
+    >>> from perfeval.model import Indicator
+    >>> from perfeval.scoring import is_cost
+    >>> is_cost(Indicator(level1=IndicatorLevel1.OUTPUT, level2=IndicatorLevel2.COST,
+    ...                   name="运行维护费"))
+    True
+    >>> is_cost(Indicator(level1=IndicatorLevel1.OUTPUT, name="培训人次"))
+    False
+    """
+    return indicator.level1 is IndicatorLevel1.COST or indicator.level2 in _COST_LEVELS
+
+
+class _Compared(NamedTuple):
+    operator: Operator | None
+    wanted: Fraction
+    got: Fraction
+    shown: str
+    met: bool
+
+
+def _compare(
+    indicator: Indicator, target: Target, target_value: Quantity, actual_value: Quantity
+) -> _Compared | str:
+    """The target and the actual in one unit, or why they cannot be compared."""
+    actual = indicator.actual
+    assert actual is not None  # noqa: S101 - called with an actual value
     wanted, got = _f(target_value.value), _f(actual_value.value)
     target_unit, actual_unit = _unit(target_value), _unit(actual_value)
-    if target_unit is not None and actual_unit is not None and target_unit != actual_unit:
-        if target_unit in _MONEY_EXPONENTS and actual_unit in _MONEY_EXPONENTS:
-            wanted *= Fraction(10) ** _MONEY_EXPONENTS[target_unit]
-            got *= Fraction(10) ** _MONEY_EXPONENTS[actual_unit]
-        else:
-            note = f"the units differ: the target is in {target_unit}, the actual in {actual_unit}"
-            return _Result(Formula.NONE, None, note)
     shown = f"{actual_value} against {_target_text(target, target_value)}"
-    op = target.operator
+    if target_unit != actual_unit:
+        target_exponent = _MONEY_EXPONENTS.get(target_unit or "")
+        actual_exponent = _MONEY_EXPONENTS.get(actual_unit or "")
+        if target_exponent is not None and actual_exponent is not None:
+            wanted *= Fraction(10) ** target_exponent
+            got *= Fraction(10) ** actual_exponent
+            shown += " (both in 元)"
+        elif (
+            target_unit is None
+            and actual_exponent is not None
+            and _multiplied(target, target_value)
+        ):
+            got *= Fraction(10) ** actual_exponent
+            shown += f" (the target read as {_exact(wanted / 10**4)}万元)"
+        elif (
+            actual_unit is None
+            and target_exponent is not None
+            and _multiplied(actual, actual_value)
+        ):
+            wanted *= Fraction(10) ** target_exponent
+            shown += f" (the actual read as {_exact(got / 10**4)}万元)"
+        elif target_unit is not None and actual_unit is not None:
+            return (
+                f"the units differ: the target is in {target_unit}, the actual in"
+                f" {actual_unit}; they cannot be compared"
+            )
+        # else a bare figure is read in the other's unit (``100`` against ``100%``)
+    operator = target.operator
+    if operator is None and is_cost(indicator):
+        operator = Operator.LE
+        shown += " (a 成本 row: a ceiling)"
+    if operator in (Operator.LE, Operator.LT):
+        met = got <= wanted
+    elif operator is Operator.EQ and wanted == 0:
+        met = got <= 0
+    else:
+        met = got >= wanted
+    return _Compared(operator, wanted, got, shown, met)
+
+
+def _quantitative(compared: _Compared, weight: Fraction, policy: Policy) -> _Result:
+    op, wanted, got, shown = compared.operator, compared.wanted, compared.got, compared.shown
     if op in (Operator.LE, Operator.LT):
         return _negative(wanted, got, weight, policy.negative_formula, shown)
     if op is Operator.EQ and wanted == 0:
@@ -1124,9 +1661,12 @@ def _positive(wanted: Fraction, got: Fraction, weight: Fraction, shown: str) -> 
         return _threshold(met=got >= wanted, weight=weight, shown=shown)
     if got >= wanted:
         return _Result(Formula.POSITIVE, weight, f"{shown}: met, the full weight")
-    share = max(got / wanted, _ZERO)
-    note = f"{shown}: {_text(got)} / {_text(wanted)} × {_text(weight)}"
-    return _Result(Formula.POSITIVE, share * weight, note)
+    points = max(got / wanted, _ZERO) * weight
+    ratio = f"{_exact(got)} / {_exact(wanted)}"
+    if got < 0:
+        ratio = f"max({ratio}, 0)"
+    note = f"{shown}: {_exact(weight)} × {ratio} = {_exact(points)}"
+    return _Result(Formula.POSITIVE, points, note)
 
 
 def _negative(
@@ -1138,23 +1678,42 @@ def _negative(
     if got <= wanted:
         return _Result(kind, weight, f"{shown}: met, the full weight")
     if kind is Formula.NEGATIVE_RATIO:
-        note = f"{shown}: {_text(wanted)} / {_text(got)} × {_text(weight)}"
-        return _Result(kind, wanted / got * weight, note)
+        points = wanted / got * weight
+        note = f"{shown}: {_exact(weight)} × {_exact(wanted)} / {_exact(got)} = {_exact(points)}"
+        return _Result(kind, points, note)
     over = (got - wanted) / wanted
     if over >= 1:
         return _Result(kind, _ZERO, f"{shown}: twice the target or more, 0")
-    note = f"{shown}: (1 − {_share(over)}) × {_text(weight)}"
-    return _Result(kind, (1 - over) * weight, note)
+    points = (1 - over) * weight
+    note = (
+        f"{shown}: {_exact(weight)} × (1 − ({_exact(got)} − {_exact(wanted)}) / {_exact(wanted)})"
+        f" = {_exact(points)}"
+    )
+    return _Result(kind, points, note)
 
 
 # -- the card ---------------------------------------------------------------------------------
 
 
-def _card(project: KeyProject, policy: Policy, components: tuple[Component, ...]) -> ScoreCard:
+def _card(
+    project: KeyProject,
+    policy: Policy,
+    layout: _Layout,
+    components: tuple[Component, ...],
+    wholes: list[_Whole],
+) -> ScoreCard:
     counted = [c for c in components if c.status is not Status.NOT_APPLICABLE]
     weight_sum = sum((_f(c.weight) for c in counted), _ZERO)
-    points = sum((_f(c.score) for c in counted), _ZERO)
+    if layout.whole:
+        rows = [c for c in counted if c.path == _EXECUTION_PATH]
+        points = sum((_f(c.score) for c in rows), _ZERO) + sum((w.points for w in wholes), _ZERO)
+    else:
+        points = sum((_f(c.score) for c in counted), _ZERO)
     notes: list[str] = []
+    if layout.kind == "score_groups":
+        notes.append("weights: the printed 分值 and the project's printed score groups")
+    if layout.whole:
+        notes.append("no row prints a 分值: each group is scored as a whole")
     if weight_sum == 0:
         total = Decimal("0.00")
         notes.append("nothing carries weight: the total is 0")
@@ -1168,15 +1727,20 @@ def _card(project: KeyProject, policy: Policy, components: tuple[Component, ...]
     dropped = [c.path for c in components if c.status is Status.NOT_APPLICABLE]
     if dropped:
         notes.append(f"not applicable, dropped: {', '.join(dropped)}")
+    taken = [c.path for c in components if c.status is Status.TAKEN_AS_PRINTED]
+    if taken:
+        count = "1 row" if len(taken) == 1 else f"{len(taken)} rows"
+        notes.append(f"{count} taken as printed: {', '.join(taken)}")
     failed = [c.path for c in components if c.status is Status.NOT_SCORABLE]
     if failed:
         notes.append(f"not scorable, counted as 0: {', '.join(failed)}")
-    levels = {indicator.level1 for indicator in project.indicators}
-    notes.extend(
-        f"the project has no {group.name} indicators"
-        for group in policy.groups
-        if _f(group.weight) > 0 and not group.levels & levels
-    )
+    if layout.kind == "policy":
+        levels = {indicator.level1 for indicator in project.indicators}
+        notes.extend(
+            f"the project has no {group.name} indicators"
+            for group in policy.groups
+            if _f(group.weight) > 0 and not group.levels & levels
+        )
     grade = policy.grade(total)
     if project.score is not None and abs(_f(project.score) - _f(total)) > _f(policy.tolerance):
         notes.append(f"the printed total {decimal_text(project.score)} differs")
@@ -1193,6 +1757,8 @@ def _card(project: KeyProject, policy: Policy, components: tuple[Component, ...]
         printed_total=project.score,
         printed_grade=project.grade,
         notes=tuple(notes),
+        layout=layout.kind,
+        whole=layout.whole,
     )
 
 

@@ -4,15 +4,35 @@ from __future__ import annotations
 
 import decimal
 from decimal import Decimal
+from typing import overload
 
+import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from perfeval.codes import Achievement, FundSource, IndicatorLevel1, MoneyUnit, Operator
-from perfeval.model import BudgetExecution, BudgetLine, Indicator, KeyProject, Totals
+from perfeval.codes import (
+    Achievement,
+    FundSource,
+    GroupScope,
+    IndicatorLevel1,
+    IndicatorLevel2,
+    MoneyUnit,
+    Operator,
+)
+from perfeval.model import BudgetExecution, BudgetLine, Indicator, KeyProject, ScoreGroup, Totals
 from perfeval.money import Money
 from perfeval.quantity import Actual, Quantity, Target
-from perfeval.scoring import POLICIES, Policy, ScoreCard, Status, WeightGroup, score
+from perfeval.scoring import (
+    DEFAULT_POLICY as DEFAULT,
+)
+from perfeval.scoring import (
+    POLICIES,
+    Policy,
+    ScoreCard,
+    Status,
+    WeightGroup,
+    score,
+)
 
 from .strategies import key_projects
 
@@ -30,6 +50,7 @@ def decimals(draw: st.DrawFn, max_places: int = 6, limit: int = 10**6) -> Decima
 
 
 small = decimals(max_places=2, limit=200)
+non_negative = decimals(max_places=2, limit=100).map(abs)
 currencies = st.sampled_from(["CNY", "CNY", "CNY", "USD"])
 
 
@@ -103,6 +124,31 @@ indicators = st.builds(
 
 
 @st.composite
+def score_groups(draw: st.DrawFn) -> ScoreGroup:
+    """A printed 分值 heading: over the execution row, every row, or a first level."""
+    covers = draw(st.sampled_from(list(GroupScope)))
+    level1 = draw(st.sampled_from(list(IndicatorLevel1))) if covers is GroupScope.LEVEL1 else None
+    inner: tuple[ScoreGroup, ...] = ()
+    if covers is GroupScope.LEVEL1 and draw(st.booleans()):
+        inner = (
+            ScoreGroup(
+                label="二级",
+                weight=draw(st.none() | non_negative),
+                covers=GroupScope.LEVEL2,
+                level1=level1,
+                level2=draw(st.sampled_from(list(IndicatorLevel2))),
+            ),
+        )
+    return ScoreGroup(
+        label="分组",
+        weight=draw(st.none() | non_negative),
+        covers=covers,
+        level1=level1,
+        groups=inner,
+    )
+
+
+@st.composite
 def projects(draw: st.DrawFn) -> KeyProject:
     return KeyProject(
         id="p",
@@ -112,10 +158,8 @@ def projects(draw: st.DrawFn) -> KeyProject:
         budget_execution=draw(st.none() | executions),
         indicators=tuple(draw(st.lists(indicators, max_size=6))),
         score=draw(st.none() | small),
+        score_groups=tuple(draw(st.lists(score_groups(), max_size=3))),
     )
-
-
-non_negative = decimals(max_places=2, limit=100).map(abs)
 
 
 @st.composite
@@ -144,8 +188,15 @@ def check_bounds(project: KeyProject, policy: Policy, card: ScoreCard) -> None:
     for component in card.components:
         assert Decimal(0) <= component.score <= component.weight
         assert component.score.as_tuple().exponent == -2 or component.score == component.weight
-        if component.status is not Status.SCORED:
+        if component.status in (Status.NOT_SCORABLE, Status.NOT_APPLICABLE):
             assert component.score == 0
+        if component.status is Status.TAKEN_AS_PRINTED:
+            printed = component.printed_score
+            assert printed is not None
+            # The printed score, kept within 0 and the weight, to 0.01 (rounded down
+            # when the weight has more places).
+            kept = min(max(printed, Decimal(0)), component.weight)
+            assert abs(component.score - kept) < Decimal("0.01")
     assert Decimal(0) <= card.total <= Decimal(100)
     assert card.total.as_tuple().exponent == -2
     assert card.grade is policy.grade(card.total)
@@ -172,7 +223,8 @@ def test_score_never_raises_on_any_valid_project(project: KeyProject, policy: Po
 def test_total_is_the_sum_when_weights_add_up_to_100(project: KeyProject) -> None:
     card = score(project)
     counted = [c for c in card.components if c.status is not Status.NOT_APPLICABLE]
-    if sum(c.weight for c in counted) == 100:
+    # Scored as a whole (no 分值 printed), rows are not rounded one by one.
+    if sum(c.weight for c in counted) == 100 and not card.whole:
         assert card.total == sum(c.score for c in counted)
 
 
@@ -225,3 +277,81 @@ def test_negative_scores_never_rise_as_the_actual_rises(
     goal = Target(operator, target)
     policy = Policy(negative_formula=formula)  # type: ignore[arg-type]
     assert _one(goal, Quantity(low), policy) >= _one(goal, Quantity(high), policy)
+
+
+# -- invariance under the money unit -------------------------------------------------------------
+
+
+@overload
+def _in_yuan(money: Money) -> Money: ...
+@overload
+def _in_yuan(money: None) -> None: ...
+def _in_yuan(money: Money | None) -> Money | None:
+    if money is None or money.unit is not MoneyUnit.WAN_YUAN:
+        return money
+    return Money(money.amount.scaleb(4), MoneyUnit.YUAN, currency=money.currency)
+
+
+def _quantity_in_yuan(quantity: Quantity | None) -> Quantity | None:
+    if quantity is None or quantity.unit != "万元":
+        return quantity
+    return attrs.evolve(quantity, value=quantity.value.scaleb(4), unit="元")
+
+
+def restated_in_yuan(project: KeyProject) -> KeyProject:
+    """The same project with every 万元 figure written in 元 (× 10 000, exactly)."""
+    lines = tuple(
+        attrs.evolve(
+            line,
+            budget=_in_yuan(line.budget),
+            expenditure=_in_yuan(line.expenditure),
+        )
+        for line in project.budget_lines
+    )
+    figures = project.totals
+    if figures is not None:
+        figures = attrs.evolve(
+            figures,
+            initial_budget=_in_yuan(figures.initial_budget),
+            budget=_in_yuan(figures.budget),
+            expenditure=_in_yuan(figures.expenditure),
+        )
+    rows = []
+    for row in project.indicators:
+        target, actual = row.target, row.actual
+        wanted = target.value if target is not None else None
+        got = actual.value if actual is not None else None
+        # A bare figure is in the unit of the other side (the table prints it once).
+        if wanted is not None and got is not None:
+            if wanted.unit == "万元" and got.unit is None:
+                got = attrs.evolve(got, unit="万元")
+            elif got.unit == "万元" and wanted.unit is None:
+                wanted = attrs.evolve(wanted, unit="万元")
+        if target is not None:
+            target = attrs.evolve(target, value=_quantity_in_yuan(wanted))
+        if actual is not None:
+            actual = attrs.evolve(actual, value=_quantity_in_yuan(got))
+        rows.append(attrs.evolve(row, target=target, actual=actual))
+    return attrs.evolve(project, budget_lines=lines, totals=figures, indicators=tuple(rows))
+
+
+@settings(max_examples=300)
+@given(projects(), st.none() | policies())
+def test_scoring_is_invariant_under_the_money_unit(
+    project: KeyProject, policy: Policy | None
+) -> None:
+    before, after = score(project, policy), score(restated_in_yuan(project), policy)
+    assert (before.total, before.grade, before.weight_total) == (
+        after.total,
+        after.grade,
+        after.weight_total,
+    )
+    assert [(c.path, c.weight, c.score, c.status) for c in before.components] == [
+        (c.path, c.weight, c.score, c.status) for c in after.components
+    ]
+
+
+@settings(max_examples=300)
+@given(projects())
+def test_the_printed_layout_stays_within_bounds(project: KeyProject) -> None:
+    check_bounds(project, DEFAULT, score(project))
