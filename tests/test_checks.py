@@ -21,6 +21,7 @@ from perfeval.codes import (
     ExpenditureCategory,
     FundSource,
     Grade,
+    GroupScope,
     IndicatorLevel1,
     IndicatorLevel2,
     IndicatorMetric,
@@ -34,10 +35,12 @@ from perfeval.model import (
     BudgetExecution,
     BudgetLine,
     CategoryAmount,
+    Department,
     Indicator,
     Issue,
     KeyProject,
     Report,
+    ScoreGroup,
     Totals,
     Unit,
 )
@@ -185,12 +188,11 @@ def test_tangxi_zero_total_row_is_an_error() -> None:
 
 def test_tangxi_other_findings() -> None:
     findings = check(examples.load("tangxi-2022"))
-    # 10 + 8 + 8 + 8 + 8 + 8 + 10 + 10 + 10 + 10 = 90: the satisfaction row was cut off.
-    weights = one(findings, "score-weights-total")
-    assert weights.severity is Severity.WARNING
-    assert weights.path == "/projects/0"
-    assert "add up to 90 (budget execution 10 + indicators 80), not 100" in weights.message
-    assert one(findings, "indicator-empty").path == "/projects/0/indicators/9"
+    # 10 + 8 + 8 + 8 + 8 + 8 + 10 + 10 + 10 + 10 = 90: the satisfaction row (满意度指标
+    # (10分)) was cut off in the copy, name only. It may hold the missing 10, so the
+    # weights are not a finding, and neither is the cut row itself.
+    assert only(findings, "score-weights-total") == []
+    assert only(findings, "indicator-empty") == []
     # The money (89.974 / 89.974 = 100 %) contradicts the printed rate 0.
     printed_rate = one(findings, "execution-rate-printed")
     assert printed_rate.severity is Severity.ERROR
@@ -631,7 +633,8 @@ def test_an_actual_below_130_percent_or_of_a_negative_target_is_quiet() -> None:
     assert only(check(case(Operator.EQ, "2", "3")), "actual-far-above-target") != []
     # Units must agree.
     mixed = indicator(target=target(Operator.GE, "2", "个"), actual=actual("3", "次"))
-    assert check(with_indicators(mixed)) == []
+    assert only(check(with_indicators(mixed)), "actual-far-above-target") == []
+    assert [f.code for f in check(with_indicators(mixed))] == ["indicator-unit-mismatch"]
     # No numeric target, or no numeric actual.
     words = indicator(target=Target(Operator.QUALITATIVE, text="效果明显"), actual=actual("3"))
     assert check(with_indicators(words)) == []
@@ -680,9 +683,26 @@ def test_second_levels_that_fit(level1: IndicatorLevel1, level2: IndicatorLevel2
 
 
 def test_an_indicator_with_neither_target_nor_actual() -> None:
-    finding = one(check(with_indicators(indicator("公众满意度"))), "indicator-empty")
+    table = with_indicators(
+        attrs.evolve(indicator("公众满意度"), weight=Decimal(10), score=Decimal(10)),
+        indicator("培训人次", target=Target(Operator.GE, Quantity(50, "人次"))),
+    )
+    finding = one(check(table), "indicator-empty")
     assert (finding.severity, finding.path) == (Severity.WARNING, "/projects/0/indicators/0")
     assert finding.message == "公众满意度: neither a target nor an actual value is recorded"
+    # A row with a name only (an unused template row, a row cut off) is not concerned,
+    assert (
+        check(
+            with_indicators(
+                indicator("指标2"),
+                indicator("培训人次", target=Target(Operator.GE, Quantity(50, "人次"))),
+            )
+        )
+        == []
+    )
+    # nor a table without target or actual columns (a third-party score table).
+    scores_only = attrs.evolve(indicator("A101立项依据充分性"), weight=Decimal(2), score=Decimal(2))
+    assert only(check(with_indicators(scores_only)), "indicator-empty") == []
     assert check(with_indicators(indicator(target=Target(text="≥**人次")))) == []
     assert check(with_indicators(indicator(actual=Actual(text="已完成")))) == []
 
@@ -1006,12 +1026,15 @@ def test_findings_are_sorted_by_path_with_numeric_indices() -> None:
 
 
 def test_findings_at_one_path_are_sorted_by_code() -> None:
-    # One indicator: far above target and above 100 %, both at its actual value.
-    both = indicator(target=target(Operator.GE, "100", "%"), actual=actual("173", "%"))
+    # One indicator: above 100 % and in another unit than its target, both at its actual.
+    both = indicator(target=target(Operator.GE, "100", "个"), actual=actual("173", "%"))
     assert [f.code for f in check(with_indicators(both))] == [
         "actual-above-100-percent",
-        "actual-far-above-target",
+        "indicator-unit-mismatch",
     ]
+    # 173 % of a 100 % target: the doubtful figure is one finding, not two.
+    doubtful = indicator(target=target(Operator.GE, "100", "%"), actual=actual("173", "%"))
+    assert [f.code for f in check(with_indicators(doubtful))] == ["actual-above-100-percent"]
 
 
 def test_a_finding_prints_with_its_path_severity_and_code() -> None:
@@ -1037,7 +1060,7 @@ def test_the_registry() -> None:
     codes = [rule.code for rule in rules()]
     assert codes == list(RULES)
     assert len(set(codes)) == len(codes)
-    assert {rule.severity for rule in rules()} == {Severity.ERROR, Severity.WARNING}
+    assert {rule.severity for rule in rules()} == {Severity.ERROR, Severity.WARNING, Severity.INFO}
     for rule in rules():
         assert isinstance(rule, Rule)
         assert rule.title
@@ -1066,6 +1089,10 @@ def test_the_registry() -> None:
         "score-differs": Severity.WARNING,
         "score-execution-below-full": Severity.WARNING,
         "score-met-below-weight": Severity.WARNING,
+        "score-unmet-full": Severity.WARNING,
+        "score-deduction-unexplained": Severity.INFO,
+        "indicator-unit-mismatch": Severity.WARNING,
+        "indicator-cost-above-expenditure": Severity.WARNING,
         "grade-contradicts-score": Severity.ERROR,
         "issue-unknown-project": Severity.ERROR,
     }
@@ -1140,3 +1167,172 @@ def test_the_deductions_hand_verified_in_the_ningxia_table_are_found() -> None:
         ("/projects/0/indicators/19/score", Severity.INFO),
         ("/projects/0/indicators/22/score", Severity.INFO),
     ]
+
+
+# -- verdicts on real layouts ----------------------------------------------------------------
+
+
+def rate_row(name: str, goal: str, got: str, *, weight: str = "2", points: str = "2") -> Indicator:
+    return indicator(
+        name,
+        level1=L1.PROCESS,
+        level2=None,
+        target=Target(value=Quantity(goal, "%")),
+        actual=actual(got, "%"),
+        weight=Decimal(weight),
+        score=Decimal(points),
+    )
+
+
+def test_a_row_short_of_its_target_scored_in_full() -> None:
+    # 政府采购执行率 72.74 % of a 100 % target, scored 2 of 2 (a Chongqing table).
+    finding = one(
+        check(with_indicators(rate_row("政府采购执行率", "100", "72.74"))), "score-unmet-full"
+    )
+    assert (finding.severity, finding.path) == (Severity.WARNING, "/projects/0/indicators/0/score")
+    assert finding.message == (
+        "政府采购执行率: the result 72.74% falls short of the target 100%, yet the row is"
+        " scored its full 2"
+    )
+    # A bare 100 % of a 控制率 states no direction: 92 % may be within the control.
+    control = check(with_indicators(rate_row("财政供养人员控制率", "100", "92")))
+    assert only(control, "score-unmet-full") == only(control, "score-differs") == []
+    # A printed operator gives the direction; words (未完成) do too.
+    counted = indicator(
+        target=Target(Operator.GE, Quantity(50, "人次")),
+        actual=actual("40", "人次"),
+        weight=Decimal(10),
+        score=Decimal(10),
+    )
+    assert only(check(with_indicators(counted)), "score-unmet-full") != []
+    words = indicator(
+        target=Target(Operator.QUALITATIVE, text="按时完成"),
+        actual=Actual(text="未完成"),
+        weight=Decimal(5),
+        score=Decimal(5),
+    )
+    assert only(check(with_indicators(words)), "score-unmet-full") != []
+    # Scored below full, it is not this finding.
+    assert (
+        only(
+            check(with_indicators(rate_row("执行率", "100", "72.74", points="1"))),
+            "score-unmet-full",
+        )
+        == []
+    )
+
+
+def test_a_deduction_without_a_reason_is_info() -> None:
+    short = indicator(
+        "培训人次",
+        target=Target(Operator.GE, Quantity(50, "人次")),
+        actual=actual("40", "人次"),
+        weight=Decimal(10),
+        score=Decimal(8),
+    )
+    finding = one(check(with_indicators(short)), "score-deduction-unexplained")
+    assert (finding.severity, finding.path) == (Severity.INFO, "/projects/0/indicators/0/score")
+    assert finding.message_zh == "培训人次：得分8（分值10），未说明扣分原因（偏差原因）"
+    explained = attrs.evolve(short, deviation="培训因疫情推迟")
+    assert only(check(with_indicators(explained)), "score-deduction-unexplained") == []
+    # A row with neither target nor result is indicator-empty's.
+    bare = indicator("A101立项依据充分性", weight=Decimal(2), score=Decimal(1))
+    assert only(check(with_indicators(bare)), "score-deduction-unexplained") == []
+
+
+def test_a_cost_row_cannot_claim_more_than_was_spent() -> None:
+    def cost(claimed: Actual) -> Report:
+        row = indicator("运行维护费", level2=L2.COST, actual=claimed)
+        return report(project(totals=totals("150", "125.25"), indicators=(row,)))
+
+    finding = one(
+        check(cost(Actual(value=Quantity(1500000), text="150万"))),
+        "indicator-cost-above-expenditure",
+    )
+    assert finding.message == (
+        "运行维护费: the cost row's actual 150万 is more than the project's expenditure 125.25万元"
+    )
+    # 1252500 元 is exactly what was spent; a bare figure without 万 is not known money.
+    assert only(check(cost(actual("1252500", "元"))), "indicator-cost-above-expenditure") == []
+    assert only(check(cost(actual("1500000"))), "indicator-cost-above-expenditure") == []
+    assert only(check(cost(actual("1500000.01", "元"))), "indicator-cost-above-expenditure") != []
+
+
+def test_a_total_above_what_its_rows_can_reach() -> None:
+    # 84 printed over two rows, a third row worth 10 prints no score: at most 94.
+    rows = (
+        indicator("甲", weight=Decimal(50), score=Decimal(44)),
+        indicator("乙", weight=Decimal(40), score=Decimal(40)),
+        indicator("丙", weight=Decimal(10)),
+    )
+    finding = one(check(report(project(indicators=rows, score=Decimal(98)))), "sum-project-score")
+    assert finding.severity is Severity.ERROR
+    assert (
+        "98 is 4 above the most its rows can add up to: 84 printed (2 rows) plus at"
+        in finding.message
+    )
+    assert "most 10 for 1 row without a printed score, 94" in finding.message
+    for total in ("94", "90", "84"):  # reachable: undecided, not a finding
+        assert (
+            only(check(report(project(indicators=rows, score=Decimal(total)))), "sum-project-score")
+            == []
+        )
+    below = one(check(report(project(indicators=rows, score=Decimal(80)))), "sum-project-score")
+    assert "differs from the sum of the scores, 84 (2 rows), by 4" in below.message
+
+
+def test_weights_are_checked_against_the_printed_groups() -> None:
+    groups = (
+        ScoreGroup(
+            label="项目决策", weight=Decimal(10), covers=GroupScope.LEVEL1, level1=L1.DECISION
+        ),
+        ScoreGroup(
+            label="项目产出", weight=Decimal(85), covers=GroupScope.LEVEL1, level1=L1.OUTPUT
+        ),
+    )
+    rows = (
+        indicator("立项", level1=L1.DECISION, level2=None, weight=Decimal(4), score=Decimal(4)),
+        indicator("数量", weight=Decimal(80), score=Decimal(80)),
+    )
+    findings = only(
+        check(report(project(indicators=rows, score_groups=groups))), "score-weights-total"
+    )
+    assert {f.message for f in findings} == {
+        "项目: the score groups add up to 95 (项目决策 10 + 项目产出 85), not 100",
+        "项目: the rows of 项目决策 (10) add up to 4, not 10",
+        "项目: the rows of 项目产出 (85) add up to 80, not 85",
+    }
+    # A layout that prints no 分值 per row has nothing to add up.
+    whole = (
+        ScoreGroup(label="年度绩效目标", weight=Decimal(80), covers=GroupScope.ALL),
+        ScoreGroup(label="预算执行", weight=Decimal(20), covers=GroupScope.EXECUTION),
+    )
+    unweighted = (indicator("数量", score=Decimal(40)), indicator("质量", score=Decimal(40)))
+    assert (
+        only(
+            check(report(project(indicators=unweighted, score_groups=whole))), "score-weights-total"
+        )
+        == []
+    )
+
+
+def test_the_policy_sets_the_expected_rate_and_the_overachievement() -> None:
+    spent = report(project(totals=totals("100", "85")))
+    assert only(check(spent), "execution-low") != []
+    lenient = Policy(name="lenient", execution_expected="0.8", overachievement=None)
+    assert only(check(spent, policy=lenient), "execution-low") == []
+    low = one(check(report(project(totals=totals("100", "70"))), policy=lenient), "execution-low")
+    assert "below 80 %" in low.message
+    far = with_indicators(
+        indicator(target=target(Operator.GE, "50", "个"), actual=actual("70", "个"))
+    )
+    assert only(check(far), "actual-far-above-target") != []
+    assert only(check(far, policy=lenient), "actual-far-above-target") == []
+
+
+def test_a_departments_own_table_is_checked() -> None:
+    department = Department(indicators=(rate_row("政府采购执行率", "100", "72.74"),))
+    findings = check(report(kind=ReportKind.DEPARTMENT_OVERALL, department=department))
+    assert ("score-unmet-full", "/department/indicators/0/score") in {
+        (f.code, f.path) for f in findings
+    }

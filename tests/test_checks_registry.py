@@ -133,7 +133,72 @@ def _triggers() -> dict[str, Report]:
         "indicator-level-mismatch": indicator(
             level1=IndicatorLevel1.EFFECT, actual=Actual(value=Quantity("1"))
         ),
-        "indicator-empty": indicator(),
+        # Weighted and scored, with nothing to assess, beside a row that has a target.
+        "indicator-empty": report(
+            project(
+                indicators=(
+                    Indicator(
+                        name="三公经费变动率",
+                        level1=IndicatorLevel1.PROCESS,
+                        weight=Decimal(2),
+                        score=Decimal(2),
+                    ),
+                    Indicator(
+                        name="基础信息完善",
+                        level1=IndicatorLevel1.PROCESS,
+                        target=Target(value=Quantity("100", "%")),
+                    ),
+                )
+            )
+        ),
+        "indicator-unit-mismatch": indicator(
+            target=Target(Operator.GE, Quantity("2", "个")),
+            actual=Actual(value=Quantity("3", "次")),
+        ),
+        # 150万 (1500000 元) claimed by a cost row of a project that spent 125.25万元.
+        "indicator-cost-above-expenditure": report(
+            project(
+                totals=totals("150", "125.25"),
+                indicators=(
+                    Indicator(
+                        name="运行维护费",
+                        level1=IndicatorLevel1.OUTPUT,
+                        level2=IndicatorLevel2.COST,
+                        actual=Actual(value=Quantity("1500000"), text="150万"),
+                    ),
+                ),
+            )
+        ),
+        # 政府采购执行率 72.74 % against 100 %, full 2 of 2 (a Chongqing table prints this).
+        "score-unmet-full": report(
+            project(
+                indicators=(
+                    Indicator(
+                        name="政府采购执行率",
+                        level1=IndicatorLevel1.PROCESS,
+                        target=Target(value=Quantity("100", "%")),
+                        actual=Actual(value=Quantity("72.74", "%")),
+                        weight=Decimal(2),
+                        score=Decimal(2),
+                    ),
+                )
+            )
+        ),
+        # 40 of 50 against 50, scored 8 of 10 with no 偏差原因.
+        "score-deduction-unexplained": report(
+            project(
+                indicators=(
+                    Indicator(
+                        name="培训人次",
+                        level1=IndicatorLevel1.OUTPUT,
+                        target=Target(Operator.GE, Quantity("50", "人次")),
+                        actual=Actual(value=Quantity("40", "人次")),
+                        weight=Decimal(10),
+                        score=Decimal(8),
+                    ),
+                )
+            )
+        ),
         "score-above-weight": scored(("10", "12"), ("90", "90")),
         "score-weights-total": scored(("50", None), ("30", None)),
         # 86.2 % of 10 is 8.62; the report printed 9.

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from perfeval.checks._figures import REPORT, exponent, line_amounts, pct, printed
+from perfeval._decimal import EXACT, decimal_text
+from perfeval.checks._figures import REPORT, exponent, line_amounts, pct, printed, tidy
 from perfeval.checks._registry import Hit, Severity, rule
 from perfeval.codes import IssueCategory
 from perfeval.model import Issue, KeyProject, Report
@@ -175,29 +176,32 @@ def _overspend(report: Report, _: Policy) -> Iterator[Hit]:
     Severity.WARNING,
     title="Execution rate below 90 %",
     title_zh="预算执行率低于90%",
-    description="The execution rate is below 90 %, where a reason is expected. The finding is"
+    description="The execution rate is below the policy's expected rate (execution_expected,"
+    " 90 % by default), where a reason is expected. The finding is"
     " only info when the report records an explanation: for a project, a deviation text"
     " (偏差原因分析) on any of its indicators, or a budget-execution issue (预算执行) of"
     " the project or of the report naming the project; for the report, a budget-execution"
     " issue of the report or an explanation in any project.",
 )
-def _low(report: Report, _: Policy) -> Iterator[Hit]:
+def _low(report: Report, policy: Policy) -> Iterator[Hit]:
+    expected = EXACT.multiply(policy.execution_expected, Decimal(100))
+    shown = decimal_text(tidy(expected))
     for spending, executed in _rates(report):
-        if executed >= 90:
+        if executed >= expected:
             continue
         figures, figures_zh = spending.figures(executed)
         if spending.explained:
             yield Hit(
                 spending.expenditure.path,
-                f"{spending.subject}: {figures}, below 90 %; the report gives a reason",
-                f"{spending.subject_zh}：{figures_zh}，低于90%，报告已说明原因",
+                f"{spending.subject}: {figures}, below {shown} %; the report gives a reason",
+                f"{spending.subject_zh}：{figures_zh}，低于{shown}%，报告已说明原因",
                 Severity.INFO,
             )
         else:
             yield Hit(
                 spending.expenditure.path,
-                f"{spending.subject}: {figures}, below 90 % and no reason is recorded",
-                f"{spending.subject_zh}：{figures_zh}，低于90%且未说明原因",
+                f"{spending.subject}: {figures}, below {shown} % and no reason is recorded",
+                f"{spending.subject_zh}：{figures_zh}，低于{shown}%且未说明原因",
             )
 
 

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from perfeval._decimal import EXACT
-from perfeval.checks._figures import pct
+from perfeval._decimal import EXACT, decimal_text
+from perfeval.checks._figures import pct, tidy
 from perfeval.checks._registry import Hit, Severity, rule
 from perfeval.codes import IndicatorLevel1, IndicatorLevel2
 from perfeval.codes import Operator as Op
@@ -26,8 +26,16 @@ _LEVEL2_UNDER: Final[Mapping[IndicatorLevel1, frozenset[IndicatorLevel2]]] = {
     _L1.DECISION: frozenset(),
     _L1.PROCESS: frozenset(),
     _L1.OUTPUT: frozenset({_L2.QUANTITY, _L2.QUALITY, _L2.TIMELINESS, _L2.COST}),
+    # 财预〔2020〕10号's framework puts 满意度 under 效益 (项目效益: 实施效益, 满意度), its
+    # self-evaluation table makes it a first level of its own: both are standard.
     _L1.EFFECT: frozenset(
-        {_L2.ECONOMIC_BENEFIT, _L2.SOCIAL_BENEFIT, _L2.ECOLOGICAL_BENEFIT, _L2.SUSTAINABILITY}
+        {
+            _L2.ECONOMIC_BENEFIT,
+            _L2.SOCIAL_BENEFIT,
+            _L2.ECOLOGICAL_BENEFIT,
+            _L2.SUSTAINABILITY,
+            _L2.BENEFICIARY_SATISFACTION,
+        }
     ),
     _L1.COST: frozenset({_L2.ECONOMIC_COST, _L2.SOCIAL_COST, _L2.ECOLOGICAL_COST}),
     _L1.SATISFACTION: frozenset({_L2.BENEFICIARY_SATISFACTION}),
@@ -35,10 +43,18 @@ _LEVEL2_UNDER: Final[Mapping[IndicatorLevel1, frozenset[IndicatorLevel2]]] = {
 _POSITIVE: Final = (Op.GE, Op.GT, Op.EQ, None)
 
 
-def _indicators(report: Report) -> Iterator[tuple[str, Indicator]]:
+def _tables(report: Report) -> Iterator[tuple[str, tuple[Indicator, ...]]]:
+    """Each table of indicators: every project's, then the department's."""
     for p, project in enumerate(report.projects):
-        for i, indicator in enumerate(project.indicators):
-            yield f"/projects/{p}/indicators/{i}", indicator
+        yield f"/projects/{p}", project.indicators
+    if report.department is not None:
+        yield "/department", report.department.indicators
+
+
+def _indicators(report: Report) -> Iterator[tuple[str, Indicator]]:
+    for prefix, indicators in _tables(report):
+        for i, indicator in enumerate(indicators):
+            yield f"{prefix}/indicators/{i}", indicator
 
 
 def _actual_quantity(indicator: Indicator) -> Quantity | None:
@@ -78,12 +94,18 @@ def _above_100_percent(report: Report, _: Policy) -> Iterator[Hit]:
     Severity.WARNING,
     title="Actual at 130 % of the target or more",
     title_zh="实际完成值达到目标值130%以上",
-    description="An actual at or above 130 % of a positive numeric target (≥, >, = or a bare"
-    " number; in the same unit, a unit-less actual taking the target's unit) calls for an"
+    description="An actual at or above the policy's overachievement share (130 % by"
+    " default; none when the policy sets it to None) of a positive numeric target (≥, >, ="
+    " or a bare number; in the same unit, a unit-less actual taking the target's unit) calls for an"
     " explanation: the target was likely set too low. Targets ≤ and < are not"
-    " concerned (exceeding them is a shortfall, which scoring measures).",
+    " concerned (exceeding them is a shortfall, which scoring measures), nor a percentage"
+    " above 100 (actual-above-100-percent: the figure itself is in doubt).",
 )
-def _far_above_target(report: Report, _: Policy) -> Iterator[Hit]:
+def _far_above_target(report: Report, policy: Policy) -> Iterator[Hit]:
+    ceiling = policy.overachievement
+    if ceiling is None:
+        return
+    limit = decimal_text(tidy(EXACT.multiply(ceiling, Decimal(100))))
     for path, indicator in _indicators(report):
         target = indicator.target
         actual = _actual_quantity(indicator)
@@ -92,7 +114,9 @@ def _far_above_target(report: Report, _: Policy) -> Iterator[Hit]:
         goal = target.value
         if target.operator not in _POSITIVE or goal.value <= 0 or actual.unit != goal.unit:
             continue
-        if EXACT.multiply(actual.value, Decimal(10)) < EXACT.multiply(goal.value, Decimal(13)):
+        if actual.unit == "%" and actual.value > 100:
+            continue  # actual-above-100-percent: the figure itself is in doubt, not the target
+        if actual.value < EXACT.multiply(goal.value, ceiling):
             continue
         # rate() divides exactly and rounds half up once; the unit cancels out.
         share = rate(Money(actual.value, MoneyUnit.YUAN), Money(goal.value, MoneyUnit.YUAN))
@@ -100,8 +124,8 @@ def _far_above_target(report: Report, _: Policy) -> Iterator[Hit]:
         yield Hit(
             f"{path}/actual/value",
             f"{indicator.name}: the actual value {actual} is {pct(share)} of the target"
-            f" {shown} (130 % or more): the target may be set too low",
-            f"{indicator.name}：实际完成值{actual}为目标值{shown}的{pct(share)}（达到130%以上），"
+            f" {shown} ({limit} % or more): the target may be set too low",
+            f"{indicator.name}：实际完成值{actual}为目标值{shown}的{pct(share)}（达到{limit}%以上），"
             "目标可能定得过低",
         )
 
@@ -112,7 +136,8 @@ def _far_above_target(report: Report, _: Policy) -> Iterator[Hit]:
     title="Second-level indicator under the wrong first level",
     title_zh="二级指标与一级指标不匹配",
     description="The standard framework puts 数量, 质量, 时效, 成本 under 产出; 经济效益, 社会效益,"
-    " 生态效益, 可持续影响 under 效益; 经济成本, 社会成本, 生态环境成本 under 成本; 服务对象满意度"
+    " 生态效益, 可持续影响 under 效益 (and 服务对象满意度, where 满意度 is a part of 效益 as in"
+    " 财预〔2020〕10号's framework); 经济成本, 社会成本, 生态环境成本 under 成本; 服务对象满意度"
     " under 满意度. 决策 and 过程 have second levels outside the code list (项目立项, 资金管理 …),"
     " so only 'other' fits them; 'other' fits everywhere. A mismatch is usually a"
     " transcription slip or a local template, not a contradiction: a warning.",
@@ -143,14 +168,108 @@ def _level_mismatch(report: Report, _: Policy) -> Iterator[Hit]:
     Severity.WARNING,
     title="Indicator with neither target nor actual",
     title_zh="指标既无目标值也无实际完成值",
-    description="An indicator that records neither a target nor an actual value cannot be"
-    " assessed; the report should say why (a row cut off, a column left blank).",
+    description="An indicator that prints a weight or a score, in a table whose other rows"
+    " print targets or actual values, but records neither itself: it was scored without"
+    " anything to assess (a row cut off, a column left blank). Rows that print nothing but"
+    " a name (the template's unused 指标1, 指标2, …… rows, a row cut off in the copy) and"
+    " tables without target columns (a third-party score table) are not concerned.",
 )
 def _empty(report: Report, _: Policy) -> Iterator[Hit]:
-    for path, indicator in _indicators(report):
-        if indicator.target is None and indicator.actual is None:
+    for prefix, indicators in _tables(report):
+        if not any(ind.target is not None or ind.actual is not None for ind in indicators):
+            continue  # the table has no target or actual columns
+        for i, indicator in enumerate(indicators):
+            if indicator.target is not None or indicator.actual is not None:
+                continue
+            if indicator.weight is None and indicator.score is None:
+                continue  # a template row left unused, or cut off
             yield Hit(
-                path,
+                f"{prefix}/indicators/{i}",
                 f"{indicator.name}: neither a target nor an actual value is recorded",
                 f"{indicator.name}：既无年度指标值，也无实际完成值",
+            )
+
+
+_PERCENT_FORMS: Final = {"％": "%", "百分比": "%"}
+_MONEY_LABELS: Final = frozenset(unit.label for unit in MoneyUnit)
+
+
+def _unit_of(quantity: Quantity) -> str | None:
+    unit = quantity.unit
+    return _PERCENT_FORMS.get(unit, unit) if unit is not None else None
+
+
+@rule(
+    "indicator-unit-mismatch",
+    Severity.WARNING,
+    title="Target and actual in different units",
+    title_zh="目标值与实际完成值计量单位不一致",
+    description="The target and the actual value of a row are printed in units that cannot be"
+    " compared (个 against 次, % against 人): the result cannot be scored against its"
+    " target. Money units (元, 万元, 亿元) convert exactly and a figure without a unit is read"
+    " in the other's unit, so neither is concerned.",
+)
+def _unit_mismatch(report: Report, _: Policy) -> Iterator[Hit]:
+    for path, indicator in _indicators(report):
+        target = indicator.target.value if indicator.target else None
+        actual = indicator.actual.value if indicator.actual else None
+        if target is None or actual is None:
+            continue
+        wanted, got = _unit_of(target), _unit_of(actual)
+        if wanted is None or got is None or wanted == got:
+            continue
+        if wanted in _MONEY_LABELS and got in _MONEY_LABELS:
+            continue
+        yield Hit(
+            f"{path}/actual/value",
+            f"{indicator.name}: the target is in {wanted} and the actual in {got}: they cannot"
+            " be compared",
+            f"{indicator.name}：目标值单位为“{wanted}”，实际完成值单位为“{got}”，无法比较",
+        )
+
+
+def _as_yuan(indicator: Indicator) -> Decimal | None:
+    """The actual as an amount in 元, when it is money (``150万``, ``195.5万元``)."""
+    actual = indicator.actual
+    if actual is None or actual.value is None:
+        return None
+    quantity = actual.value
+    if quantity.unit is None:
+        text = actual.text or ""
+        return quantity.value if ("万" in text or "亿" in text) else None
+    for unit in MoneyUnit:
+        if unit.label == quantity.unit:
+            return Money(quantity.value, unit).to(MoneyUnit.YUAN).amount
+    return None
+
+
+@rule(
+    "indicator-cost-above-expenditure",
+    Severity.WARNING,
+    title="A cost row claims more than the project spent",
+    title_zh="成本指标实际值超过项目全年执行数",
+    description="A 成本 indicator whose actual value is money (``150万``, ``195.5万元``) above"
+    " the project's printed expenditure (全年执行数): a part of the spending cannot exceed"
+    " all of it; the row likely restates the budget instead of what was spent.",
+)
+def _cost_above_expenditure(report: Report, _: Policy) -> Iterator[Hit]:
+    from perfeval.scoring import is_cost  # noqa: PLC0415 - see check()
+
+    for p, project in enumerate(report.projects):
+        spent = project.totals.expenditure if project.totals else None
+        if spent is None:
+            continue
+        limit = spent.to(MoneyUnit.YUAN).amount
+        for i, indicator in enumerate(project.indicators):
+            claimed = _as_yuan(indicator)
+            if not is_cost(indicator) or claimed is None or claimed <= limit:
+                continue
+            actual = indicator.actual
+            assert actual is not None  # noqa: S101 - claimed is read from it
+            shown = actual.text or str(actual.value)
+            yield Hit(
+                f"/projects/{p}/indicators/{i}/actual",
+                f"{indicator.name}: the cost row's actual {shown} is more than the project's"
+                f" expenditure {spent}",
+                f"{indicator.name}：成本指标实际完成值{shown}超过项目全年执行数{spent}",
             )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from contextvars import ContextVar
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
@@ -237,6 +238,11 @@ def rules() -> tuple[Rule, ...]:
     return tuple(_RULES.values())
 
 
+#: The policy the caller of :func:`check` gave, ``None`` if none: scoring then follows
+#: each project's printed score groups, as :func:`perfeval.scoring.score` does.
+GIVEN_POLICY: ContextVar[Policy | None] = ContextVar("perfeval_checks_policy", default=None)
+
+
 def check(report: Report, *, policy: Policy | None = None) -> list[Finding]:
     """Check a report's figures against each other; return what is found.
 
@@ -247,8 +253,10 @@ def check(report: Report, *, policy: Policy | None = None) -> list[Finding]:
     Args:
         report: The report to check.
         policy: The scoring method (:class:`perfeval.scoring.Policy`) that printed
-            scores are compared with and that gives the grade bands; ``None`` for
-            :data:`perfeval.scoring.DEFAULT_POLICY`, the national rules.
+            scores are compared with and that gives the grade bands. ``None`` scores
+            each project by its printed layout as :func:`perfeval.scoring.score`
+            does (its score groups, else the national rules) and grades by
+            :data:`perfeval.scoring.DEFAULT_POLICY`.
 
     Returns:
         The findings, sorted.
@@ -286,9 +294,15 @@ def check(report: Report, *, policy: Policy | None = None) -> list[Finding]:
     if not isinstance(chosen, Policy):
         msg = f"policy must be a Policy such as POLICIES['national'], not {type(chosen).__name__}"
         raise TypeError(msg)
-    findings = [
-        Finding(code, hit.severity or _RULES[code].severity, hit.path, hit.message, hit.message_zh)
-        for code, emit in _EMITTERS.items()
-        for hit in emit(report, chosen)
-    ]
+    token = GIVEN_POLICY.set(policy)
+    try:
+        findings = [
+            Finding(
+                code, hit.severity or _RULES[code].severity, hit.path, hit.message, hit.message_zh
+            )
+            for code, emit in _EMITTERS.items()
+            for hit in emit(report, chosen)
+        ]
+    finally:
+        GIVEN_POLICY.reset(token)
     return sorted(findings, key=lambda f: (path_sort_key(f.path), f.code, f.message))

@@ -11,11 +11,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 import attrs
 
-from perfeval._decimal import decimal_text
+from perfeval._decimal import EXACT, decimal_text
 from perfeval.checks._figures import (
     FIGURE_EN,
     FIGURE_ZH,
@@ -23,7 +23,6 @@ from perfeval.checks._figures import (
     REPORT,
     Gap,
     add,
-    distance,
     exponent,
     gap,
     line_amounts,
@@ -33,7 +32,7 @@ from perfeval.checks._figures import (
     tidy,
 )
 from perfeval.checks._registry import Hit, Severity, rule
-from perfeval.model import BudgetExecution, Indicator, Report
+from perfeval.model import BudgetExecution, Indicator, KeyProject, Report
 from perfeval.money import Money
 
 if TYPE_CHECKING:
@@ -191,46 +190,128 @@ def _categories(report: Report, _: Policy) -> Iterator[Hit]:
     )
 
 
+class ScoreGap(NamedTuple):
+    """A printed total score its own rows contradict."""
+
+    summed: Decimal  # the printed row scores added
+    rows: int  # how many rows print a score
+    bound: Decimal | None  # the most the rows can add up to, when some print no score
+    open_rows: int  # rows without a printed score whose weight bounds them
+    apart: Decimal  # how far the total is beyond what the rows allow
+    half: Decimal  # half a unit of the total's last printed digit
+
+
+def score_sum_gap(project: KeyProject) -> ScoreGap | None:
+    """How far a project's printed total is from its rows, when they contradict it.
+
+    Rows that print no score but have a weight (printed, or from the project's printed
+    score groups) can add at most that weight; a total beyond that bound, or below
+    the printed rows alone, is contradicted. Unknown weights leave a total above the
+    printed rows undecided.
+    """
+    total = project.score
+    execution = project.budget_execution
+    parts: list[BudgetExecution | Indicator] = [*project.indicators]
+    if execution is not None:
+        parts.insert(0, execution)
+    rows = [part.score for part in parts if part.score is not None]
+    if total is None or not rows:
+        return None
+    summed = add(rows)
+    half = tidy(Decimal(5).scaleb(exponent(total) - 1))
+    open_weights = _open_weights(project)
+    bound = None
+    if open_weights:
+        if any(weight is None for weight in open_weights):
+            if total >= summed:
+                return None  # rows of unknown weight may make up the difference
+        else:
+            bound = tidy(EXACT.add(summed, add([w for w in open_weights if w is not None])))
+    if total < summed:
+        apart = EXACT.subtract(summed, total)
+    elif bound is not None:
+        apart = tidy(EXACT.subtract(total, bound)) if total > bound else Decimal(0)
+    else:
+        apart = EXACT.subtract(total, summed)
+    if apart <= half:
+        return None
+    return ScoreGap(summed, len(rows), bound, len(open_weights), apart, half)
+
+
+def _open_weights(project: KeyProject) -> list[Decimal | None]:
+    """The weights of the rows that print no score but count: ``None`` where unknown."""
+    grouped: dict[int, Decimal] = {}
+    if project.score_groups:
+        from perfeval.scoring import score  # noqa: PLC0415 - see check()
+
+        card = score(project)
+        for c in card.components:
+            if c.path.startswith("/indicators/"):
+                grouped[int(c.path.rsplit("/", 1)[1])] = c.weight
+    weights: list[Decimal | None] = []
+    execution = project.budget_execution
+    if execution is not None and execution.score is None and execution.weight is not None:
+        weights.append(execution.weight)
+    for index, indicator in enumerate(project.indicators):
+        if indicator.score is not None:
+            continue
+        if indicator.weight is not None:
+            weights.append(indicator.weight)
+        elif index in grouped and grouped[index] > 0:
+            weights.append(grouped[index])
+    return weights
+
+
 @rule(
     "sum-project-score",
     Severity.ERROR,
     title="A project's total score is the sum of its scores",
     title_zh="项目总分等于各项得分之和",
     description="A project's printed total score (总分) is compared with the budget execution"
-    " score plus every indicator's score, when every weighted row prints a score (otherwise"
-    " the sum is unknown). Scores are added as printed, not rounded like money: a total"
-    " rounded for display is within half a unit of its own last printed digit of the sum"
-    " (0.5 for a total printed as 92), so a larger gap is a warning, and a gap of more than"
-    " one point an error — a total printed several points too high is the commonest"
-    " arithmetic mistake of published self-evaluation tables.",
+    " score plus every indicator's score. Rows that print no score but carry a weight"
+    " (printed, or from the printed score groups) can add at most that weight, so a total"
+    " above that bound is contradicted too; a total below the printed rows always is."
+    " Scores are added as printed, not rounded like money: a total rounded for display is"
+    " within half a unit of its own last printed digit of the sum (0.5 for a total printed"
+    " as 92), so a larger gap is a warning, and a gap of more than one point an error — a"
+    " total printed several points too high is the commonest arithmetic mistake of"
+    " published self-evaluation tables.",
 )
 def _score_sum(report: Report, _: Policy) -> Iterator[Hit]:
     for index, project in enumerate(report.projects):
+        gap = score_sum_gap(project)
+        if gap is None:
+            continue
         total = project.score
-        execution = project.budget_execution
-        parts: list[BudgetExecution | Indicator] = [*project.indicators]
-        if execution is not None:
-            parts.insert(0, execution)
-        rows = [part.score for part in parts if part.score is not None]
-        unscored = any(part.score is None and part.weight is not None for part in parts)
-        if total is None or not rows or unscored:
-            continue
-        summed = add(rows)
-        apart = distance(total, summed)
-        # Half a unit of the total's last printed digit: what rounding it can explain.
-        half = tidy(Decimal(5).scaleb(exponent(total) - 1))
-        if apart <= half:
-            continue
-        total_text, summed_text, apart_text = map(decimal_text, (total, summed, apart))
-        beyond = apart > 1
-        why = "more than one point" if beyond else f"more than rounding explains (±{half})"
-        why_zh = "超过1分" if beyond else f"超出总分的舍入误差（±{half}）"
+        assert total is not None  # noqa: S101 - a gap needs a printed total
+        total_text, summed_text = decimal_text(total), decimal_text(gap.summed)
+        apart_text = decimal_text(gap.apart)
+        beyond = gap.apart > 1
+        why = "more than one point" if beyond else f"more than rounding explains (±{gap.half})"
+        why_zh = "超过1分" if beyond else f"超出总分的舍入误差（±{gap.half}）"
+        if gap.bound is None or total < gap.summed:
+            en = (
+                f"the total score {total_text} differs from the sum of the scores,"
+                f" {summed_text} ({rows_text(gap.rows)}), by {apart_text}"
+            )
+            zh = f"总分{total_text}与各项得分之和{summed_text}（{gap.rows}项）相差{apart_text}"
+        else:
+            bound_text = decimal_text(gap.bound)
+            en = (
+                f"the total score {total_text} is {apart_text} above the most its rows can add"
+                f" up to: {summed_text} printed ({rows_text(gap.rows)}) plus at most"
+                f" {decimal_text(tidy(EXACT.subtract(gap.bound, gap.summed)))} for"
+                f" {rows_text(gap.open_rows)} without a printed score, {bound_text}"
+            )
+            zh = (
+                f"总分{total_text}超过各项可能得分之和的上限{bound_text}"
+                f"（已列得分{summed_text}，另有{gap.open_rows}项未列得分，至多"
+                f"{decimal_text(tidy(EXACT.subtract(gap.bound, gap.summed)))}分）{apart_text}分"
+            )
         yield Hit(
             f"/projects/{index}/score",
-            f"{project.name}: the total score {total_text} differs from the sum of the"
-            f" scores, {summed_text} ({rows_text(len(rows))}), by {apart_text}: {why}",
-            f"{project.name}：总分{total_text}与各项得分之和{summed_text}（{len(rows)}项）"
-            f"相差{apart_text}，{why_zh}",
+            f"{project.name}: {en}: {why}",
+            f"{project.name}：{zh}，{why_zh}",
             None if beyond else Severity.WARNING,
         )
 
