@@ -1072,3 +1072,19 @@ def test_main_schema_check_default_path(
         "",
         "perfeval: schemas/report.schema.json: cannot read the file: No such file or directory\n",
     )
+
+
+def test_score_follows_the_printed_layout_unless_a_policy_is_given() -> None:
+    corpus = Path(__file__).parent / "corpus"
+    hubei = corpus / "unverified-hubei-form-2020-changjiang-jinbu.json"
+    result = run("score", str(hubei), "--format", "json")
+    assert result.status == 0, result.err
+    (card,) = json.loads(result.out)["projects"]
+    # 执行 20 × 100 % + 年度绩效目标 80 (every row met) = 100, as printed.
+    assert (card["layout"], card["whole"], card["total"]) == ("score_groups", True, "100.00")
+    henan = corpus / "henan-shengji-2024-third-party-score.json"
+    (card,) = json.loads(run("score", str(henan), "--format", "json").out)["projects"]
+    assert (card["total"], card["taken_as_printed"]) == ("65.00", 28)
+    given = run("score", str(hubei), "--policy", "national", "--format", "json")
+    (card,) = json.loads(given.out)["projects"]
+    assert (card["layout"], card["whole"]) == ("policy", True)

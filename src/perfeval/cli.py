@@ -412,8 +412,11 @@ def _cmd_score(args: argparse.Namespace) -> int:
             ids = ", ".join(project.id for project in loaded.report.projects) or "none"
             _fail(source.label, f"no project with id {args.project!r}; the ids are: {ids}")
             return EXIT_FAILURE
-    policy: Policy = DEFAULT_POLICY if args.policy is None else args.policy
-    cards = [score(project, policy) for project in projects]
+    given: Policy | None = args.policy
+    # No --policy: each project is scored by its printed layout (its score groups),
+    # else by the national rules, as score() does.
+    cards = [score(project, given) for project in projects]
+    policy = DEFAULT_POLICY if given is None else given
     out = sys.stdout
     if args.format == "json":
         _write_json(
@@ -447,6 +450,9 @@ def _card_json(card: ScoreCard) -> dict[str, Any]:
         "printed_total": _decimal_json(card.printed_total),
         "printed_grade": card.printed_grade.value if card.printed_grade else None,
         "complete": card.complete,
+        "layout": card.layout,
+        "whole": card.whole,
+        "taken_as_printed": card.taken_as_printed,
         "notes": list(card.notes),
         "components": [
             {
