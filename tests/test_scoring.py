@@ -1009,3 +1009,44 @@ def test_the_callers_decimal_context_is_never_read_or_changed(tangxi: KeyProject
 def test_band_rejects_floats() -> None:
     with pytest.raises(TypeError, match="share must be a Decimal, an int or a decimal string"):
         Band(0.8, 1)  # type: ignore[arg-type]
+
+
+def test_a_hubei_table_that_prints_no_row_weights() -> None:
+    # 执行率 20分 × 97.75 % = 19.55; 年度绩效目标 (80分) over rows that print only 得分,
+    # each result restating or meeting its target: 80. 19.55 + 80 = 99.55, as printed.
+    rows = [
+        ("完成宣传", "1部宣传片,2套方案", "完成1部宣传片,2套方案", OUTPUT, None),
+        ("验收", "通过", "通过", OUTPUT, None),
+        ("合规性", "符合相关文件要求", "符合相关文件要求", OUTPUT, None),
+        ("完成时间", "2021年12月完成", "2021年12月完成", OUTPUT, None),
+        ("成本", "200万", "195.5万元", OUTPUT, IndicatorLevel2.COST),
+        ("可持续影响", "持续有效", "持续有效", EFFECT, None),
+    ]
+    indicators = tuple(
+        Indicator(
+            level1=level1,
+            level2=level2,
+            name=name,
+            target=parse_target(wanted),
+            actual=parse_actual(got),
+            score=D("10"),
+        )
+        for name, wanted, got, level1, level2 in rows
+    )
+    table = project(
+        *indicators,
+        budget="200",
+        spent="195.5",
+        execution=BudgetExecution(weight=D(20), score=D("19.55")),
+        total="99.55",
+    )
+    card = score(table)
+    assert (card.layout, card.whole) == ("whole", True)
+    execution = card.component("/budget_execution")
+    assert execution.score == D("19.55")
+    assert execution.note.endswith("20 × 97.75 % = 19.55")
+    assert card.total == D("99.55")
+    assert card.differences() == ()  # rows of unknown weight are not compared one by one
+    # The 80 points are shared by the six rows for display only:
+    # 13.34 × 2 + 13.33 × 4 = 26.68 + 53.32 = 80.00.
+    assert [c.weight for c in card.components[1:]] == [D("13.34")] * 2 + [D("13.33")] * 4

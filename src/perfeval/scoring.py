@@ -734,7 +734,9 @@ class ScoreCard:
         """The components whose printed score differs from the computed one.
 
         A difference is more than the policy's tolerance (0.01); rows without a
-        printed score are never differences.
+        printed score are never differences, nor, when the card is scored as a
+        :attr:`whole`, the indicators (their weights are unknown, their shares shown
+        for display only).
 
         >>> from perfeval import examples
         >>> from perfeval.scoring import score
@@ -746,7 +748,9 @@ class ScoreCard:
         return tuple(
             component
             for component in self.components
-            if component.difference is not None and abs(_f(component.difference)) > limit
+            if component.difference is not None
+            and abs(_f(component.difference)) > limit
+            and not (self.whole and component.path != _EXECUTION_PATH)
         )
 
     def component(self, path: str) -> Component:
