@@ -1074,6 +1074,7 @@ def test_the_registry() -> None:
         "sum-project-totals": Severity.ERROR,
         "sum-expenditure-categories": Severity.ERROR,
         "sum-project-score": Severity.ERROR,
+        "sum-currencies-mixed": Severity.WARNING,
         "total-zero": Severity.ERROR,
         "total-missing": Severity.WARNING,
         "execution-zero-budget": Severity.ERROR,

@@ -118,6 +118,18 @@ def _triggers() -> dict[str, Report]:
             ),
         ),
         "sum-project-score": scored(("50", "50"), ("50", "50"), score="95"),
+        # A budget line in dollars under a total in yuan: no sum can be made.
+        "sum-currencies-mixed": report(
+            project(
+                budget_lines=(
+                    BudgetLine(
+                        source=FundSource.FISCAL,
+                        budget=Money("10", MoneyUnit.WAN_YUAN, currency="USD"),
+                    ),
+                ),
+                totals=totals("10"),
+            )
+        ),
         "total-zero": report(project(budget_lines=one_line, totals=totals("0", "10"))),
         "total-missing": report(project(budget_lines=one_line, totals=totals("10"))),
         "execution-zero-budget": spending("0", "5"),

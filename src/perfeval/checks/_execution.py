@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING
 import attrs
 
 from perfeval._decimal import EXACT, decimal_text
-from perfeval.checks._figures import REPORT, exponent, line_amounts, pct, printed, tidy
+from perfeval.checks._figures import (
+    REPORT,
+    exponent,
+    line_amounts,
+    money_sum,
+    pct,
+    printed,
+    tidy,
+)
 from perfeval.checks._registry import Hit, Severity, rule
 from perfeval.codes import IssueCategory
 from perfeval.model import Issue, KeyProject, Report
@@ -36,7 +44,9 @@ def _figure(
     shown: Money | None, shown_path: str, rows: list[Money] | None, rows_path: str
 ) -> _Figure | None:
     """The printed total, or the rows' sum where the total is blank, or zero against money."""
-    summed: Money | None = sum(rows, Money(0, rows[0].unit)) if rows else None
+    summed = money_sum(rows) if rows else None
+    if rows and summed is None:
+        return None  # the rows mix currencies: sum-currencies-mixed
     if shown is not None and not (shown.is_zero() and summed is not None and not summed.is_zero()):
         return _Figure(shown, shown_path)
     if summed is not None:
@@ -62,23 +72,25 @@ def _report_figure(report: Report, figure: str) -> _Figure | None:
     return _figure(printed(report.totals, figure), f"/totals/{figure}", rows, "/projects")
 
 
-def _explains(issue: Issue, project: KeyProject | None) -> bool:
-    return issue.category is IssueCategory.BUDGET_EXECUTION and (
-        project is None or project.id in issue.project_ids
+def _explains(issue: Issue) -> bool:
+    return issue.category is IssueCategory.BUDGET_EXECUTION
+
+
+def _named_by_report(report: Report) -> frozenset[str]:
+    """The ids of the projects a budget-execution issue of the report names."""
+    return frozenset(
+        project_id
+        for issue in report.issues
+        if _explains(issue)
+        for project_id in issue.project_ids
     )
 
 
-def _project_explained(report: Report, project: KeyProject) -> bool:
+def _project_explained(project: KeyProject, named: frozenset[str]) -> bool:
     return (
-        any(indicator.deviation for indicator in project.indicators)
-        or any(_explains(issue, None) for issue in project.issues)
-        or any(_explains(issue, project) for issue in report.issues)
-    )
-
-
-def _report_explained(report: Report) -> bool:
-    return any(_explains(issue, None) for issue in report.issues) or any(
-        _project_explained(report, project) for project in report.projects
+        project.id in named
+        or any(indicator.deviation for indicator in project.indicators)
+        or any(_explains(issue) for issue in project.issues)
     )
 
 
@@ -108,17 +120,32 @@ class _Spending:
         )
 
 
+def _comparable(budget: _Figure | None, spent: _Figure | None) -> bool:
+    """Both figures known, in one currency (else sum-currencies-mixed says so)."""
+    return (
+        budget is not None and spent is not None and budget.amount.currency == spent.amount.currency
+    )
+
+
 def _spending(report: Report) -> Iterator[_Spending]:
     """Every project's budget and expenditure, then the report's, where both are known."""
+    named = _named_by_report(report)
     for index, project in enumerate(report.projects):
         budget = _project_figure(project, index, "budget")
         spent = _project_figure(project, index, "expenditure")
-        if budget is not None and spent is not None:
-            explained = _project_explained(report, project)
+        if _comparable(budget, spent):
+            assert budget is not None and spent is not None  # noqa: PT018, S101
+            explained = _project_explained(project, named)
             yield _Spending(project.name, project.name, budget, spent, explained)
     budget, spent = _report_figure(report, "budget"), _report_figure(report, "expenditure")
-    if budget is not None and spent is not None:
-        yield _Spending(*REPORT, budget, spent, _report_explained(report))
+    if _comparable(budget, spent):
+        assert budget is not None and spent is not None  # noqa: PT018, S101
+        # The report's own rate: a budget-execution issue of the report, or a reason
+        # in any project.
+        explained = any(_explains(issue) for issue in report.issues) or any(
+            _project_explained(project, named) for project in report.projects
+        )
+        yield _Spending(*REPORT, budget, spent, explained)
 
 
 def _rates(report: Report) -> Iterator[tuple[_Spending, Decimal]]:
@@ -219,7 +246,10 @@ def _printed_rate(report: Report, _: Policy) -> Iterator[Hit]:
         shown = project.budget_execution.rate if project.budget_execution else None
         budget = _project_figure(project, index, "budget")
         spent = _project_figure(project, index, "expenditure")
-        if shown is None or budget is None or spent is None or budget.amount.is_zero():
+        if shown is None or not _comparable(budget, spent):
+            continue
+        assert budget is not None and spent is not None  # noqa: PT018, S101
+        if budget.amount.is_zero():
             continue
         places = max(0, -exponent(shown))
         if rate(spent.amount, budget.amount, places) == shown:

@@ -113,14 +113,37 @@ class Gap:
         return self.gap <= self.tolerance
 
 
-def gap(total: Money, rows: Sequence[Money]) -> Gap:
-    """Compare *total* with the sum of *rows*, allowing for display rounding."""
-    summed: Money = sum(rows, Money(0, total.unit))
+def one_currency(amounts: Iterable[Money]) -> bool:
+    """Whether *amounts* are all in one currency (so that they can be added)."""
+    return len({amount.currency for amount in amounts}) <= 1
+
+
+def money_sum(rows: Sequence[Money]) -> Money | None:
+    """The exact sum of *rows*; ``None`` when there are none or they mix currencies."""
+    if not rows or not one_currency(rows):
+        return None
+    summed = rows[0]
+    for row in rows[1:]:
+        summed += row
+    return summed
+
+
+def gap(total: Money, rows: Sequence[Money]) -> Gap | None:
+    """Compare *total* with the sum of *rows*, allowing for display rounding.
+
+    ``None`` when the figures mix currencies: they cannot be added
+    (``sum-currencies-mixed`` reports it).
+    """
+    if not one_currency((total, *rows)):
+        return None
+    summed = Money(0, total.unit, currency=total.currency)
+    for row in rows:
+        summed += row
     unit = (total - summed).unit  # the finest unit among all the figures
     # The place of each figure's last printed digit, in yuan: 654.45 万元 → 10**2.
     exponents = (exponent(m.amount) + m.unit.exponent for m in (total, *rows))
     tolerance = envelope(exponents, len(rows)).scaleb(-unit.exponent, EXACT)
-    return Gap(total, summed, len(rows), Money(tidy(tolerance), unit))
+    return Gap(total, summed, len(rows), Money(tidy(tolerance), unit, currency=total.currency))
 
 
 def line_amounts(project: KeyProject, figure: str) -> list[Money]:

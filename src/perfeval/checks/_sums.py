@@ -9,7 +9,7 @@ than a sum finding.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final, NamedTuple
 
@@ -26,6 +26,8 @@ from perfeval.checks._figures import (
     exponent,
     gap,
     line_amounts,
+    money_sum,
+    one_currency,
     printed,
     rounding,
     rows_text,
@@ -176,8 +178,8 @@ def _categories(report: Report, _: Policy) -> Iterator[Hit]:
     if not report.expenditure_by_category or total is None:
         return
     found = gap(total, [item.amount for item in report.expenditure_by_category])
-    if found.gap.is_zero():
-        return
+    if found is None or found.gap.is_zero():
+        return  # mixed currencies: sum-currencies-mixed
     verdict, verdict_zh = rounding(found.within, found.tolerance)
     yield Hit(
         "/expenditure_by_category",
@@ -316,6 +318,60 @@ def _score_sum(report: Report, _: Policy) -> Iterator[Hit]:
         )
 
 
+def _currencies(amounts: Iterable[Money]) -> str:
+    return ", ".join(sorted({amount.currency for amount in amounts}))
+
+
+@rule(
+    "sum-currencies-mixed",
+    Severity.WARNING,
+    title="Figures to be added or compared are in different currencies",
+    title_zh="需合计或比较的金额币种不同",
+    description="A total and the rows it sums (a project's lines, the report's projects, the"
+    " expenditure categories), or a budget and its expenditure, are printed in different"
+    " currencies. No exchange rate is part of a report, so they are neither added nor"
+    " compared: the sum and execution rules skip them, and this says so. A report entirely"
+    " in one currency, whatever it is, is not concerned.",
+)
+def _currencies_mixed(report: Report, _: Policy) -> Iterator[Hit]:
+    for total in itertools.chain(_report_totals(report), _project_totals(report)):
+        figures = (*total.rows, *([total.printed] if total.printed is not None else []))
+        if one_currency(figures):
+            continue
+        (who, who_zh), (what, what_zh) = total.subject, total.rows_name
+        en, zh = FIGURE_EN[total.figure], FIGURE_ZH[total.figure]
+        shown = _currencies(figures)
+        yield Hit(
+            f"{total.path}/{total.figure}",
+            f"{who}: the {en} total and {what} are in different currencies ({shown}):"
+            " they cannot be added",
+            f"{who_zh}：{zh}合计与{what_zh}币种不同（{shown}），无法合计",
+        )
+    categories = [item.amount for item in report.expenditure_by_category]
+    spent = printed(report.totals, "expenditure")
+    if categories and spent is not None and not one_currency((spent, *categories)):
+        shown = _currencies((spent, *categories))
+        yield Hit(
+            "/expenditure_by_category",
+            f"the report: the expenditure categories and the expenditure total are in"
+            f" different currencies ({shown}): they cannot be added",
+            f"报告：支出构成与支出合计币种不同（{shown}），无法合计",
+        )
+    for index, project in enumerate(report.projects):
+        totals = project.totals
+        budget = printed(totals, "budget") or money_sum(line_amounts(project, "budget"))
+        spent_ = printed(totals, "expenditure") or money_sum(line_amounts(project, "expenditure"))
+        if budget is None or spent_ is None or budget.currency == spent_.currency:
+            continue
+        shown = _currencies((budget, spent_))
+        yield Hit(
+            f"/projects/{index}",
+            f"{project.name}: the budget and the expenditure are in different currencies"
+            f" ({shown}): no execution rate can be computed",
+            f"{project.name}：预算与支出币种不同（{shown}），无法计算预算执行率",
+        )
+
+
 @rule(
     "total-zero",
     Severity.ERROR,
@@ -352,8 +408,8 @@ def _total_missing(report: Report, _: Policy) -> Iterator[Hit]:
     for total in itertools.chain(_report_totals(report), _project_totals(report)):
         if total.printed is not None:
             continue
-        carried: Money = sum(total.rows, Money(0, total.rows[0].unit))
-        if carried.is_zero():
+        carried = money_sum(total.rows)
+        if carried is None or carried.is_zero():
             continue
         (who, who_zh), (what, what_zh) = total.subject, total.rows_name
         yield Hit(
