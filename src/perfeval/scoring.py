@@ -108,19 +108,21 @@ def _round_int(value: Fraction) -> int:
 
 def _round(value: Fraction, places: int = 2) -> Decimal:
     """*value* rounded half up (halves away from zero) to *places* decimals."""
-    quotient = _round_int(abs(value) * 10**places)
-    return _from_int(quotient, places, negative=value < 0)
+    numerator = value.numerator
+    quotient = divide_half_up(abs(numerator) * 10**places, value.denominator)
+    return _from_int(quotient, places, negative=numerator < 0)
 
 
 def _round_down(value: Fraction, places: int = 2) -> Decimal:
     """*value* (not negative) truncated to *places* decimals."""
-    scaled = value * 10**places
-    return _from_int(scaled.numerator // scaled.denominator, places, negative=False)
+    quotient = value.numerator * 10**places // value.denominator
+    return _from_int(quotient, places, negative=False)
 
 
 def _from_int(quotient: int, places: int, *, negative: bool) -> Decimal:
-    digits = tuple(int(digit) for digit in str(quotient))
-    return Decimal((1 if negative and quotient else 0, digits, -places))
+    """``quotient × 10**-places`` exactly: the coefficient and exponent as given."""
+    sign = "-" if negative and quotient else ""
+    return Decimal(f"{sign}{quotient}E-{places}")
 
 
 def _text(value: Decimal | Fraction) -> str:
@@ -131,12 +133,16 @@ def _text(value: Decimal | Fraction) -> str:
     return text.rstrip("0").rstrip(".")
 
 
-def _terminates(value: Fraction) -> bool:
-    denominator = value.denominator
-    for prime in (2, 5):
-        while denominator % prime == 0:
-            denominator //= prime
-    return denominator == 1
+def _decimal_places(denominator: int) -> int | None:
+    """The places a fraction with *denominator* needs in decimal, if its expansion ends."""
+    twos = fives = 0
+    while denominator % 2 == 0:
+        denominator //= 2
+        twos += 1
+    while denominator % 5 == 0:
+        denominator //= 5
+        fives += 1
+    return max(twos, fives) if denominator == 1 else None
 
 
 def _exact(value: Fraction) -> str:
@@ -145,10 +151,8 @@ def _exact(value: Fraction) -> str:
     >>> _exact(Fraction(1955, 100)), _exact(Fraction(2, 3))
     ('19.55', '0.6667…')
     """
-    if _terminates(value) and value.denominator <= 10**12:
-        places = 0
-        while (value * 10**places).denominator != 1:
-            places += 1
+    places = _decimal_places(value.denominator)
+    if places is not None and places <= 12:
         return decimal_text(_round(value, places))
     return decimal_text(_round(value, 4)) + "…"
 
