@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 
 from perfeval import (
     CurrencyMismatchError,
@@ -133,7 +133,7 @@ def test_checks_and_scores_in_threads() -> None:
             assert result == alone[name], name
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=10)
 @given(reports())
 def test_generated_reports_in_threads(report: Report) -> None:
     text = dumps(report)
@@ -220,7 +220,7 @@ def test_everything_pickles() -> None:
                 assert again is value
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25)
 @given(reports())
 def test_generated_reports_pickle(report: Report) -> None:
     for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
@@ -329,7 +329,7 @@ def test_the_callers_decimal_context_is_never_read_nor_changed() -> None:
         assert not any(context.flags[signal] for signal in _SIGNALS)
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20)
 @given(reports())
 def test_generated_reports_under_a_hostile_context(report: Report) -> None:
     text = dumps(report)

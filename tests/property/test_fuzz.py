@@ -376,7 +376,8 @@ def verdict(call: Any) -> Report | ValidationError:
 @settings(
     max_examples=FUZZ_EXAMPLES,
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    # conftest.py's profile, and filter_too_much: assume() rejects some mutations.
+    suppress_health_check=[*settings().suppress_health_check, HealthCheck.filter_too_much],
 )
 @given(mutated())
 def test_mutated_documents(case: tuple[str, str | bytes]) -> None:
@@ -444,9 +445,7 @@ def differences(left: Any, right: Any, path: str = "") -> Iterator[str]:
 
 
 @pytest.mark.slow
-@settings(
-    max_examples=ROUNDTRIP_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+@settings(max_examples=ROUNDTRIP_EXAMPLES, deadline=None)
 @given(reports())
 def test_generated_reports_round_trip(report: Report) -> None:
     text = dumps(report)
