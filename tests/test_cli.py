@@ -566,19 +566,23 @@ def test_colour_on_a_terminal_unless_no_color() -> None:
 
 
 def test_a_closed_pipe_is_not_a_traceback() -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "perfeval", "schema"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=environment(),
-    )
-    assert proc.stdout is not None
-    assert proc.stderr is not None
-    proc.stdout.close()  # the reader goes away before perfeval writes
-    err = proc.stderr.read()
-    proc.stderr.close()
-    assert proc.wait(timeout=120) == 1
-    assert err == b""
+    # The reader is gone before perfeval starts. (Closing it after the start would race:
+    # the schema fits in a pipe's buffer, so a quick child could write it all and succeed.)
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        completed = subprocess.run(
+            [sys.executable, "-m", "perfeval", "schema"],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            env=environment(),
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(writer)
+    assert completed.returncode == 1
+    assert completed.stderr == b""
 
 
 # -- in-process: the same commands through main(), where coverage is measured ---------------
