@@ -74,13 +74,15 @@ def _by_program(found: list[tuple[Path, Diagnostic]]) -> dict[str, list[Diagnost
     return grouped
 
 
-def _run_mypy() -> dict[str, list[Diagnostic]]:
+def _run_mypy(cache: Path) -> dict[str, list[Diagnostic]]:
     if importlib.util.find_spec("mypy") is None:
         _cannot_run("mypy is not installed (python3 scripts/dev.py test installs it)")
     from mypy import api  # noqa: PLC0415 - only when mypy is there
 
     # The project's configuration (strict, Python 3.10), and perfeval read as a user's
     # installed package: its own modules are checked by the mypy gate, not reported here.
+    # A cache of this run's own: .mypy_cache is written by the gate (other options, maybe
+    # another mypy) and by any other run at the same time.
     stdout, stderr, status = api.run(
         [
             "--config-file",
@@ -93,7 +95,7 @@ def _run_mypy() -> dict[str, list[Diagnostic]]:
             "--no-pretty",
             "--no-color-output",
             "--cache-dir",
-            str(ROOT / ".mypy_cache"),
+            str(cache),
             *map(str, _programs()),
         ]
     )
@@ -149,10 +151,14 @@ def _run_pyright() -> dict[str, list[Diagnostic]]:
 
 
 @pytest.fixture(scope="module", params=CHECKERS)
-def reported(request: pytest.FixtureRequest) -> tuple[str, dict[str, list[Diagnostic]]]:
+def reported(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[str, dict[str, list[Diagnostic]]]:
     """One run of one checker over every program: its errors and warnings by program."""
     checker: str = request.param
-    return checker, _run_mypy() if checker == "mypy" else _run_pyright()
+    if checker == "mypy":
+        return checker, _run_mypy(tmp_path_factory.mktemp("mypy-cache"))
+    return checker, _run_pyright()
 
 
 def expected_errors() -> list[Expected]:
