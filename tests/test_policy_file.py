@@ -873,8 +873,15 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
         data.pop(name, None)
     for _ in range(draw(st.integers(0, 2))):
         target = data
-        if data.get("groups") and draw(st.booleans()):
-            target = data["groups"][draw(st.integers(0, len(data["groups"]) - 1))]
+        # An earlier turn may have replaced "groups" (or a group) with any JSON value.
+        groups = data.get("groups")
+        objects = (
+            [group for group in groups if isinstance(group, dict)]
+            if isinstance(groups, list)
+            else []
+        )
+        if objects and draw(st.booleans()):
+            target = objects[draw(st.integers(0, len(objects) - 1))]
         elif draw(st.booleans()) and isinstance(data.get("achieved"), dict):
             target = data["achieved"]
         target[draw(st.sampled_from([*target, "other"]))] = draw(json_values)
