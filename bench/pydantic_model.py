@@ -39,11 +39,22 @@ from pydantic import (
 )
 from pydantic_core import core_schema
 
-from perfeval._decimal import DECIMAL_PATTERN, MONEY_PATTERN
-from perfeval.model import PROJECT_ID_PATTERN, SCHEMA_VERSION_PATTERN
-from perfeval.schema import TRIMMED_TEXT_PATTERN
+from perfeval import _decimal, model, schema
+from perfeval._regex import END
 
 __all__ = ["Report"]
+
+
+def _rust(pattern: str) -> str:
+    """perfeval's *pattern* for Rust's regex, which has no lookahead: its end is ``\\z``."""
+    return pattern.removesuffix(END) + r"\z"
+
+
+DECIMAL_PATTERN = _rust(_decimal.DECIMAL_PATTERN)
+MONEY_PATTERN = _rust(_decimal.MONEY_PATTERN)
+PROJECT_ID_PATTERN = _rust(model.PROJECT_ID_PATTERN)
+SCHEMA_VERSION_PATTERN = _rust(model.SCHEMA_VERSION_PATTERN)
+TRIMMED_TEXT_PATTERN = _rust(schema.TRIMMED_TEXT_PATTERN)
 
 
 def _decimal_text(value: Decimal) -> str:

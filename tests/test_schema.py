@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import copy
+import datetime
 import json
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -18,8 +20,9 @@ from jsonschema import Draft202012Validator
 from perfeval import _spec, codes, examples, schema
 from perfeval._decimal import DECIMAL_PATTERN, MONEY_PATTERN
 from perfeval._io.convert import MODEL_CLASSES
+from perfeval._regex import ends_the_text
 from perfeval.errors import ErrorDetail, ValidationError
-from perfeval.model import SCHEMA_VERSION
+from perfeval.model import PROJECT_ID_PATTERN, SCHEMA_VERSION
 from perfeval.schema import (
     DATE_PATTERN,
     SCHEMA_ID,
@@ -199,7 +202,7 @@ def test_value_shapes() -> None:
     assert report["score"]["pattern"] == DECIMAL_PATTERN
     assert report["score"]["type"] == "string"
     assert money["amount"]["pattern"] == MONEY_PATTERN
-    assert money["currency"]["pattern"] == "^[A-Z]{3}$"
+    assert money["currency"]["pattern"] == r"^[A-Z]{3}(?![\s\S])"
     assert money["currency"]["default"] == "CNY"
     assert "currency" not in defs["Money"]["required"]
     assert defs["Quantity"]["properties"]["qualifier"]["default"] == "exact"
@@ -239,7 +242,7 @@ def test_cross_member_rules() -> None:
 
 
 def test_trimmed_text_pattern_refuses_exactly_what_str_strip_removes() -> None:
-    trimmed = schema._ecma_regex(TRIMMED_TEXT_PATTERN)  # "$" as JSON Schema reads it
+    trimmed = re.compile(TRIMMED_TEXT_PATTERN)  # searched, as JSON Schema reads it
     spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
     assert len(spaces) > 20
     for space in spaces:
@@ -415,19 +418,82 @@ def test_a_pattern_needs_a_hint_to_explain_it() -> None:
         _spec.Spec(_spec.KINDS["text"], "标题", "A title.", pattern="^x$")
 
 
+def test_a_pattern_must_end_with_the_end_of_the_text() -> None:
+    # "$" would also match before a final line feed in Python's re, not in ECMA-262.
+    with pytest.raises(ValueError, match=r"must start with \^ and end with"):
+        _spec.Spec(_spec.KINDS["text"], "标题", "A title.", pattern="^x$", hint="x")
+
+
+def _patterns(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "pattern" and isinstance(value, str):
+                yield value
+            else:
+                yield from _patterns(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _patterns(item)
+
+
+PUBLISHED = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "schemas").rglob("*.json"))
+
+
+@pytest.mark.parametrize("published", PUBLISHED)
+def test_every_published_pattern_reads_alike_in_python_and_ecma_262(published: str) -> None:
+    patterns = set(_patterns(json.loads((ROOT / published).read_text(encoding="utf-8"))))
+    assert patterns
+    for pattern in patterns:
+        assert ends_the_text(pattern), pattern
+        assert "(?![\\s\\S])" in pattern
+        compiled = re.compile(pattern)
+        for text in ("", "\n"):
+            assert not compiled.search(text), (pattern, text)
+
+
 @pytest.mark.parametrize(
-    ("pattern", "text", "matches"),
+    ("pattern", "text"),
     [
-        ("^a$", "a", True),
-        ("^a$", "a\n", False),
-        (r"^a\$$", "a$", True),
-        ("^[$]$", "$", True),
-        (r"^[\]$]$", "$", True),
-        (r"^[\]$]$", "]", True),
+        (PROJECT_ID_PATTERN, "p1"),
+        (MONEY_PATTERN, "654.45"),
+        (DECIMAL_PATTERN, "-0.5"),
+        (DATE_PATTERN, "2021-05-20"),
     ],
 )
-def test_patterns_are_read_as_ecma_262(pattern: str, text: str, matches: bool) -> None:
-    assert bool(schema._ecma_regex(pattern).search(text)) is matches
+@pytest.mark.parametrize("after", ["\n", "\r", "\r\n", "\u2028", "\x00", " ", "\n\n"])
+def test_nothing_may_follow_the_end(pattern: str, text: str, after: str) -> None:
+    compiled = re.compile(pattern)
+    assert compiled.search(text)
+    assert not compiled.search(text + after)
+    assert not compiled.search(after + text)
+
+
+_YEARS = [1, 4, 99, 100, 200, 400, 1600, 1900, 1949, 2000, 2021, 2024, 2100, 2400, 9996, 9999]
+
+
+def test_the_date_pattern_is_the_calendar_of_years_1_to_9999() -> None:
+    # ajv-formats admits year 0000 (Python's date does not): the pattern refuses it, and
+    # checks the calendar for validators that ignore "format".
+    date = re.compile(DATE_PATTERN)
+
+    def exists(text: str) -> bool:
+        try:
+            datetime.date.fromisoformat(text)
+        except ValueError:
+            return False
+        return True
+
+    candidates = [
+        f"{year:04d}-{month:02d}-{day:02d}"
+        for year in [0, *_YEARS]
+        for month in range(14)
+        for day in range(33)
+    ]
+    candidates += [f"{year:04d}-02-29" for year in range(10_000)]
+    for text in candidates:
+        assert bool(date.search(text)) is exists(text), text
+    for text in ["0000-01-01", "2021-5-01", "20210501", "+2021-05-01", "2021-05-01T00:00"]:
+        assert not date.search(text), text
 
 
 # -- the command line --------------------------------------------------------------------------

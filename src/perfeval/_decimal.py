@@ -20,6 +20,8 @@ from decimal import (
 )
 from typing import Final
 
+from perfeval._regex import END
+
 __all__ = [
     "DECIMAL_PATTERN",
     "EXACT",
@@ -151,9 +153,9 @@ _ROUNDING: Final = Context(
 
 
 #: A money amount in JSON: at most 18 integer digits and 6 decimal places.
-MONEY_PATTERN: Final = r"^-?(0|[1-9][0-9]{0,17})(\.[0-9]{1,6})?$"
+MONEY_PATTERN: Final = r"^-?(0|[1-9][0-9]{0,17})(\.[0-9]{1,6})?" + END
 #: Any other decimal in JSON (scores, weights, rates, quantities): up to 12 places.
-DECIMAL_PATTERN: Final = r"^-?(0|[1-9][0-9]{0,17})(\.[0-9]{1,12})?$"
+DECIMAL_PATTERN: Final = r"^-?(0|[1-9][0-9]{0,17})(\.[0-9]{1,12})?" + END
 
 
 def check_representable(value: Decimal, *, places: int, what: str = "value") -> None:

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from perfeval._decimal import decimal_text
 from perfeval._io.text import decode, name_problem, read
+from perfeval._regex import END
 from perfeval._spec import choices, required_message
 from perfeval._text import escape_token, path_sort_key
 from perfeval._values import LONE_SURROGATE, NUMBERS, describe, quote, show
@@ -224,9 +225,9 @@ def _plain(value: Any) -> str:
 
 #: The three kinds of number: any (below 10^18), a share of a weight, a total of 100.
 _NUMBER_PATTERNS: Final = {
-    "Number": (None, rf"^(0|[1-9][0-9]{{0,17}})(\.[0-9]{{1,{_PLACES}}})?$"),
-    "Share": (1, rf"^(0(\.[0-9]{{1,{_PLACES}}})?|1(\.0{{1,{_PLACES}}})?)$"),
-    "Points": (100, rf"^(100(\.0{{1,{_PLACES}}})?|[1-9]?[0-9](\.[0-9]{{1,{_PLACES}}})?)$"),
+    "Number": (None, rf"^(0|[1-9][0-9]{{0,17}})(\.[0-9]{{1,{_PLACES}}})?{END}"),
+    "Share": (1, rf"^(0(\.[0-9]{{1,{_PLACES}}})?|1(\.0{{1,{_PLACES}}})?){END}"),
+    "Points": (100, rf"^(100(\.0{{1,{_PLACES}}})?|[1-9]?[0-9](\.[0-9]{{1,{_PLACES}}})?){END}"),
 }
 _NUMBER_DESCRIPTIONS: Final = {
     "Number": 'A number of 0 or more: a JSON number or a decimal string such as "10".',

@@ -34,6 +34,7 @@ from typing import Any, Final
 import attrs
 
 from perfeval._decimal import DECIMAL_PATTERN, MONEY_PATTERN, to_decimal
+from perfeval._regex import END, ends_the_text
 from perfeval._values import describe, show
 from perfeval.codes import CodeEnum
 from perfeval.errors import FieldError, shorten
@@ -80,15 +81,25 @@ __all__ = [
 Hook = Callable[[Any, Any], Any]
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
-#: A date in JSON: ``YYYY-MM-DD`` (``format: date`` checks the calendar where enabled).
-DATE_PATTERN: Final = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+#: Years 0001 to 9999: Python's dates have no year 0, ajv-formats' do.
+_YEAR: Final = "([0-9]{3}[1-9]|[0-9]{2}[1-9]0|[0-9][1-9]00|[1-9]000)"
+#: A month and a day of it, but 29 February.
+_MONTH_DAY: Final = (
+    "((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31)"
+)
+#: A leap year: divisible by 4 and not by 100 (last two digits), or by 400 (first two).
+_LEAP_YEAR: Final = "([0-9]{2}(0[48]|[2468][048]|[13579][26])|(0[48]|[2468][048]|[13579][26])00)"
+#: A date in JSON, ``YYYY-MM-DD``, that exists in the (proleptic Gregorian) calendar of
+#: years 0001 to 9999: the pattern itself checks the calendar, so that every validator
+#: does, whether it checks ``format: date`` or not, and none admits year 0000.
+DATE_PATTERN: Final = f"^({_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29){END}"
 #: The characters :meth:`str.strip` removes (``str.isspace``), written so that Python's
 #: ``re`` and ECMA-262 (ajv) read the class alike (their ``\s`` differ).
 _SPACE: Final = (
     r"\t\n\x0b\x0c\r\x1c-\x1f\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 )
 #: Text without surrounding whitespace, as the quantity classes require of their texts.
-TRIMMED_TEXT_PATTERN: Final = rf"^[^{_SPACE}]([\s\S]*[^{_SPACE}])?$"
+TRIMMED_TEXT_PATTERN: Final = rf"^[^{_SPACE}]([\s\S]*[^{_SPACE}])?{END}"
 _TRIMMED_HINT: Final = "must not begin or end with a space or a line break; not {value!r}"
 _DECIMAL_SHAPE: Final = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
 
@@ -172,6 +183,10 @@ def _check_hint(spec: Spec, _: attrs.Attribute[Any], hint: str | None) -> None:
     if spec.pattern is not None and hint is None:
         msg = f"the spec of {spec.title} has a pattern but no hint to explain it"
         raise ValueError(msg)
+    if spec.pattern is not None and not ends_the_text(spec.pattern):
+        # "$" would admit a final line feed in Python's re (jsonschema), not in ajv.
+        msg = f"the pattern of {spec.title} must start with ^ and end with {END}, not $"
+        raise ValueError(msg)
 
 
 @attrs.frozen
@@ -182,7 +197,8 @@ class Spec:
         kind: The kind of value (see :data:`KINDS`).
         title: The Chinese label.
         description: What the member means, in English.
-        pattern: A pattern the text must match (ECMA-262 and Python alike).
+        pattern: A pattern the text must match, ``^`` to :data:`~perfeval._regex.END`
+            (ECMA-262 and Python alike).
         hint: The message when *pattern* fails, with ``{value!r}`` for the value.
         minimum: The least integer; the fewest items of an array in JSON.
         maximum: The greatest integer.
@@ -830,12 +846,12 @@ class _Extensions(Kind):
 
 
 #: A cell of a printed table: column letters and a row number (``D7``).
-CELL_PATTERN: Final = "^[A-Z]{1,3}[1-9][0-9]{0,6}$"
+CELL_PATTERN: Final = "^[A-Z]{1,3}[1-9][0-9]{0,6}" + END
 _CELL_HINT: Final = (
     'must be a table cell written as column letters and a row number, such as "D7"; not {value!r}'
 )
 #: A member name, as the keys of ``cells`` give them.
-MEMBER_NAME_PATTERN: Final = "^[a-z][a-z0-9_]{0,63}$"
+MEMBER_NAME_PATTERN: Final = "^[a-z][a-z0-9_]{0,63}" + END
 _MEMBER_NAME_HINT: Final = (
     'must be the name of a member of this object, such as "budget"; not {value!r}'
 )

@@ -30,6 +30,7 @@ from typing import Any, Final
 import attrs
 
 from perfeval import _spec as s
+from perfeval._regex import END
 from perfeval._spec import optional_decimal, since, to_cells, to_tuple
 from perfeval.codes import (
     ExpenditureCategory,
@@ -80,9 +81,9 @@ SCHEMA_VERSION: Final = "1.1"
 #: Every schema version this perfeval reads, oldest first; a document keeps its own.
 SCHEMA_VERSIONS: Final = ("1.0", "1.1")
 #: The versions this perfeval reads, as a pattern (the 1.0 schema admitted any 1.x).
-SCHEMA_VERSION_PATTERN: Final = r"^1\.[01]$"
+SCHEMA_VERSION_PATTERN: Final = r"^1\.[01]" + END
 #: The pattern of project ids (a letter or digit, then up to 63 letters, digits, _ . or -).
-PROJECT_ID_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+PROJECT_ID_PATTERN: Final = "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}" + END
 _ID_HINT: Final = (
     "must be an id of letters, digits, '_', '.' or '-' (at most 64, starting with a letter"
     ' or digit) such as "public-service"; not {value!r}'
@@ -105,8 +106,8 @@ def _extensions(what: str, version: str = "1.1") -> dict[str, Any]:
     )
 
 
-_FUNCTIONAL_CODE_PATTERN: Final = r"^[0-9]{3}([0-9]{2}){0,2}$"
-_REGION_CODE_PATTERN: Final = r"^[0-9]{6}$"
+_FUNCTIONAL_CODE_PATTERN: Final = "^[0-9]{3}([0-9]{2}){0,2}" + END
+_REGION_CODE_PATTERN: Final = "^[0-9]{6}" + END
 
 
 @attrs.frozen(kw_only=True, field_transformer=s.install)

@@ -53,13 +53,14 @@ from perfeval._decimal import (
     quantize_half_up,
     to_decimal,
 )
+from perfeval._regex import END
 from perfeval.codes import MONEY_UNIT_LABELS, MoneyUnit
 from perfeval.errors import CurrencyMismatchError, ParseError
 
 __all__ = ["Money", "MoneyUnit", "parse_money", "rate"]
 
 #: An ISO 4217 currency code.
-CURRENCY_PATTERN: Final = "^[A-Z]{3}$"
+CURRENCY_PATTERN: Final = "^[A-Z]{3}" + END
 _CURRENCY_HINT: Final = (
     'must be an ISO 4217 code of three capital letters such as "CNY"; not {value!r}'
 )

@@ -157,7 +157,11 @@ _REPORTS = reports()
 def mutations(draw: st.DrawFn) -> tuple[str, Any]:
     """A valid document with one mutation: (what was done, the mutated document)."""
     report = draw(_REPORTS)
-    document = json.loads(dumps(report), parse_float=Decimal)
+    return mutate(draw, json.loads(dumps(report), parse_float=Decimal))
+
+
+def mutate(draw: st.DrawFn, document: Any) -> tuple[str, Any]:
+    """*document* (left as it is) with one mutation: (what was done, the mutated copy)."""
     everywhere = list(places(document))
     # Mostly the typed members; now and then inside extensions, where anything goes.
     typed = [(p, v) for p, v in everywhere if p[:1] != ("extensions",) or len(p) == 1]
