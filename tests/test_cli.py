@@ -158,10 +158,10 @@ def test_validate_unreadable_file(
     kaifu_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # Permissions cannot be taken away from root, so the refusal is simulated.
-    def refuse(self: Path) -> bytes:
+    def refuse(self: Path, *args: Any, **kwargs: Any) -> Any:
         raise PermissionError(13, "Permission denied", str(self))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "open", refuse)
     assert cli.main(["validate", str(kaifu_file)]) == 1
     captured = capsys.readouterr()
     assert captured.err == f"perfeval: {kaifu_file}: cannot read the file: Permission denied\n"

@@ -11,8 +11,9 @@ Usage (``perfeval --help`` and ``perfeval COMMAND --help`` tell more)::
     perfeval schema [--policy] [--out PATH] [--check]
     perfeval examples [--long] [--format text|json]
 
-A FILE of ``-`` is read from standard input. Results go to standard output, problems
-with the input to standard error as ``perfeval: FILE: message``. The exit status is
+A FILE of ``-`` is read from standard input; of any input, at most the size limit of a
+document (16 MiB) and one byte is read, and it is parsed once. Results go to standard
+output, problems with the input to standard error as ``perfeval: FILE: message``. The exit status is
 0 when all is well, 1 when an input cannot be read or is not a valid document, a check
 finds an error, or the schema file has drifted, and 2 on a usage error (a ``--policy``
 that is neither a built-in policy nor a valid policy file among them).
@@ -199,7 +200,15 @@ class _Source:
         return str(self.path)
 
     def read(self) -> bytes | str:
-        """The document's text; raises :exc:`OSError` when a file cannot be read."""
+        """The document's text, never more than the size limit and a byte of it.
+
+        Raises:
+            OSError: the file cannot be read.
+            ValidationError: the input is larger than a document perfeval reads (only
+                the limit and a byte have been read: a pipe is not drained).
+        """
+        from perfeval._io.text import read_stream  # noqa: PLC0415
+
         if self.example is not None:
             from perfeval import examples  # noqa: PLC0415 - only when an example is asked for
 
@@ -208,20 +217,24 @@ class _Source:
             stream: Any = sys.stdin  # None under pythonw; a StringIO has no binary buffer
             if stream is None:
                 raise OSError(0, "there is no standard input")
-            buffer = getattr(stream, "buffer", None)
-            data: bytes | str = buffer.read() if buffer is not None else stream.read()
-            return data
-        return Path(str(self.path)).read_bytes()
+            return read_stream(getattr(stream, "buffer", stream))
+        with Path(str(self.path)).open("rb") as file:
+            return read_stream(file)
 
 
 @attrs.frozen
 class _Loaded:
-    """An input after loading: the report, or every problem that kept it from loading."""
+    """An input after loading: the report, or every problem that kept it from loading.
+
+    ``data`` is the parsed JSON when it was asked for and the text is JSON within the
+    limits; ``text`` the document's text when asked for.
+    """
 
     source: _Source
     report: Report | None
     errors: tuple[ErrorDetail, ...] = ()
     text: bytes | str | None = None
+    data: Any = None
 
 
 def _read_problem(exc: OSError) -> ErrorDetail:
@@ -229,17 +242,33 @@ def _read_problem(exc: OSError) -> ErrorDetail:
     return ErrorDetail("", f"cannot read the file: {reason}")
 
 
-def _load(source: _Source) -> _Loaded:
-    from perfeval.serialize import loads  # noqa: PLC0415 - cattrs is loaded only when needed
+def _load(source: _Source, *, keep_text: bool = False, keep_data: bool = False) -> _Loaded:
+    """Read, parse and load *source* once, within the limits, as :func:`perfeval.loads` does.
+
+    The text and the parsed data are kept only when asked for (``upgrade`` rewrites
+    the text, ``validate --schema`` checks the data against the schema), and are let
+    go as soon as they are not needed.
+    """
+    from perfeval._io.text import read  # noqa: PLC0415 - cattrs is loaded only when needed
+    from perfeval.serialize import from_dict  # noqa: PLC0415
 
     try:
-        text = source.read()
+        raw = source.read()
     except OSError as exc:
         return _Loaded(source, None, (_read_problem(exc),))
+    except ValidationError as exc:  # too large: refused before it was read to its end
+        return _Loaded(source, None, exc.errors)
+    text = raw if keep_text else None
     try:
-        return _Loaded(source, loads(text), (), text)
-    except ValidationError as exc:
+        data = read(raw)
+    except ValidationError as exc:  # not JSON within the limits: the schema has no data
         return _Loaded(source, None, exc.errors, text)
+    del raw  # parsed: the text is not needed any more, unless kept
+    try:
+        report = from_dict(data)
+    except ValidationError as exc:
+        return _Loaded(source, None, exc.errors, text, data if keep_data else None)
+    return _Loaded(source, report, (), text, data if keep_data else None)
 
 
 def _problem_text(error: ErrorDetail) -> str:
@@ -288,20 +317,26 @@ def _single_source(args: argparse.Namespace) -> _Source:
 
 
 def _schema_errors(loaded: _Loaded) -> list[ErrorDetail]:
-    """Problems the published JSON Schema finds that loading did not already report."""
+    """Problems the published JSON Schema finds that loading did not already report.
+
+    The schema checks the data the loader parsed, within its limits: a text that is
+    not JSON within them (too large, duplicate members, a lone surrogate …) has none.
+    """
+    from perfeval._io.text import more_problems  # noqa: PLC0415
     from perfeval.schema import validate  # noqa: PLC0415 - jsonschema is loaded only here
 
-    if loaded.text is None:
+    if loaded.data is None:
         return []
     try:
-        data = json.loads(loaded.text, parse_float=Decimal)
-    except (ValueError, RecursionError):  # not JSON, or nested too deeply: loading said so
-        return []
-    try:
-        validate(data)
+        validate(loaded.data)
     except ValidationError as exc:
         seen = {error.path for error in loaded.errors}
-        return [error for error in exc.errors if error.path not in seen]
+        more = more_problems()
+        # That the schema's list is cut, unless loading's says already that there are more.
+        cut = any(e.path == "" and e.message.startswith(_MORE) for e in loaded.errors[-1:])
+        return [
+            error for error in exc.errors if error.path not in seen or (error == more and not cut)
+        ]
     except RecursionError:  # nested too deeply: loading has said so
         return []
     except OSError as exc:  # a broken installation: the packaged schema is missing
@@ -310,17 +345,21 @@ def _schema_errors(loaded: _Loaded) -> list[ErrorDetail]:
     return []
 
 
+#: How each list of problems that is cut short says so in its last line.
+_MORE: Final = "has more problems: "
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     out = sys.stdout
     style = _Style(_colour_enabled(out))
     status = EXIT_OK
     results = []
     for source in _sources(args):
-        loaded = _load(source)
+        loaded = _load(source, keep_data=args.schema)
         errors = list(loaded.errors)
         if args.schema:
             errors += _schema_errors(loaded)
-        loaded = attrs.evolve(loaded, errors=tuple(errors))
+        loaded = attrs.evolve(loaded, errors=tuple(errors), report=None, data=None)
         _report_errors(loaded)
         if errors:
             status = EXIT_FAILURE
@@ -744,7 +783,7 @@ def _cmd_upgrade(args: argparse.Namespace) -> int:
     status = EXIT_OK
     results = []
     for source in _sources(args):
-        loaded = _load(source)
+        loaded = _load(source, keep_text=True)
         _report_errors(loaded)
         result: dict[str, Any] = {"file": source.label, "valid": not loaded.errors}
         results.append(result)

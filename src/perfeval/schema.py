@@ -47,6 +47,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import re
 import sys
 import typing
 from collections.abc import Iterator, Sequence
@@ -57,7 +58,8 @@ from typing import Any, Final
 import attrs
 
 from perfeval import _spec
-from perfeval._regex import END
+from perfeval._io.limits import MAX_PROBLEMS
+from perfeval._io.text import data_problem, more_problems
 from perfeval._spec import DATE_PATTERN, TRIMMED_TEXT_PATTERN, Spec, spec_of
 from perfeval._text import path_sort_key, pointer
 from perfeval._values import show
@@ -85,7 +87,7 @@ SCHEMA_ID_TEMPLATE: Final = "https://perfeval.readthedocs.io/schema/{version}/re
 #: The ``$id`` of the newest schema (:data:`perfeval.model.SCHEMA_VERSION`).
 SCHEMA_ID: Final = SCHEMA_ID_TEMPLATE.format(version=SCHEMA_VERSION)
 #: The pattern the 1.0 schema gave ``schema_version`` (any 1.x), kept in its frozen text.
-_VERSION_PATTERN_1_0: Final = r"^1\.(0|[1-9][0-9]{0,8})" + END
+_VERSION_PATTERN_1_0: Final = r"^1\.(0|[1-9][0-9]{0,8})$"
 _PACKAGED: Final = "report.schema.json"
 _POLICY_SCHEMA: Final = "policy.schema.json"
 
@@ -281,6 +283,31 @@ def published_schema(version: str = SCHEMA_VERSION) -> dict[str, Any]:
 # -- validation -------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=64)
+def _ecma_regex(pattern: str) -> re.Pattern[str]:
+    r"""Compile an ECMA-262 ``pattern`` so that Python's ``re`` reads it the same way.
+
+    The only construct of perfeval's patterns whose meaning differs is ``$``: in
+    ECMA-262 (and so in JSON Schema) it matches at the very end only; in Python it
+    also matches before a final newline, which would accept ``"p1\n"`` as an id.
+    """
+    out, in_class, escaped = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            out.append(r"\Z")
+            continue
+        out.append(char)
+    return re.compile("".join(out))
+
+
 class _Checker(typing.NamedTuple):
     validator: Any  # a jsonschema validator, typed Any: jsonschema is imported lazily
     schema: dict[str, Any]
@@ -296,16 +323,33 @@ def _checker(version: str) -> _Checker:
     jsonschema is imported here, not at ``import perfeval``: most programs only
     load and dump documents.
     """
-    from jsonschema import Draft202012Validator, FormatChecker  # noqa: PLC0415
+    from jsonschema import Draft202012Validator, FormatChecker, validators  # noqa: PLC0415
+    from jsonschema.exceptions import ValidationError as SchemaError  # noqa: PLC0415
 
-    # Its patterns end with END, not "$", so jsonschema's own re.search reads them as
-    # ECMA-262 validators do.
+    def pattern(validator: Any, value: str, instance: Any, _: Any) -> Iterator[Any]:
+        if validator.is_type(instance, "string") and not _ecma_regex(value).search(instance):
+            yield SchemaError(f"{instance!r} does not match {value!r}")
+
+    own = Draft202012Validator.VALIDATORS["additionalProperties"]
+
+    def additional(validator: Any, value: Any, instance: Any, schema: Any) -> Iterator[Any]:
+        # jsonschema's message names every unknown member (a set, a sort and a repr of
+        # each: 120 MiB for a million); _details names them one by one, while it may.
+        if value is not False or "patternProperties" in schema:
+            yield from own(validator, value, instance, schema)
+        elif validator.is_type(instance, "object") and not (
+            schema.get("properties", {}).keys() >= instance.keys()
+        ):
+            yield SchemaError("has members that are not allowed")
+
+    keywords = {"pattern": pattern, "additionalProperties": additional}
+    cls = validators.extend(Draft202012Validator, keywords)
     schema = published_schema(version)
     _use_enums(schema)
     # jsonschema hands errors the subschema objects themselves: map them to $defs names
     # and to the specs they were generated from, whose kinds word every message.
     names = {id(subschema): name for name, subschema in schema["$defs"].items()}
-    validator = Draft202012Validator(schema, format_checker=FormatChecker(["date"]))
+    validator = cls(schema, format_checker=FormatChecker(["date"]))
     return _Checker(validator, schema, names, _specs(schema, version), version)
 
 
@@ -351,13 +395,19 @@ def validate(data: Any) -> None:
     """Check already-parsed JSON against the published schema.
 
     *data* is what :func:`json.loads` returns (numbers as ``int``, ``float`` or
-    ``Decimal``). Every problem is reported, sorted by path, in the words
+    ``Decimal``). Problems are reported sorted by path, in the words
     :func:`perfeval.loads` uses. Beyond the schema's patterns, dates must exist in
     the calendar (``format: date`` is checked). The one rule the schema cannot
     state, unique project ids, is left to :func:`perfeval.loads`.
 
+    The work is bounded as :func:`perfeval.loads` bounds a text (``docs/limits.md``):
+    data larger than a document perfeval reads (16 MiB written as compact JSON; a
+    value is counted each time it is met) or nested more than 1,000 levels is refused
+    before the schema looks at it, and the first 1,000 problems found are listed, then
+    a last one saying that there are more, and no more are looked for.
+
     Raises:
-        ValidationError: *data* does not follow the schema.
+        ValidationError: *data* does not follow the schema, or is past those bounds.
 
     >>> from perfeval import examples, serialize
     >>> data = serialize.to_dict(examples.load("kaifu-2020"))
@@ -374,25 +424,46 @@ def validate(data: Any) -> None:
       /title: is required (报告标题)
       /totals: must be omitted when there is nothing to record, not null
       /unit/sector: is not a member of Unit; its members are name, code, level, region, ...
+    >>> loop = []
+    >>> loop.append(loop)
+    >>> validate({"extensions": {"loop": loop}})
+    Traceback (most recent call last):
+    ...
+    perfeval.errors.ValidationError: 1 problem in the document:
+      (document): is nested more than 1,000 levels deep (arrays and objects); ...
     """
+    too_much = data_problem(data)
+    if too_much is not None:  # what no document perfeval reads could hold: not looked into
+        raise ValidationError([too_much])
     version = data.get("schema_version", SCHEMA_VERSION) if type(data) is dict else SCHEMA_VERSION
     problem = _version_problem(version)
     if problem is not None:  # a version's own schema says what it admits; none for this one
         raise ValidationError([ErrorDetail("/schema_version", problem, show(version))])
     checker = _checker(version)
     details: dict[tuple[str, str], ErrorDetail] = {}
+    more = False
     try:
         for error in checker.validator.iter_errors(data):
             for detail in _details(error, checker):
                 # A member can fail twice alike (projects' type, under "then" too).
-                details.setdefault((detail.path, detail.message), detail)
+                if (detail.path, detail.message) in details:
+                    continue
+                if len(details) == MAX_PROBLEMS:  # one more than are listed: stop looking
+                    more = True
+                    break
+                details[detail.path, detail.message] = detail
+            if more:
+                break
     except RecursionError:
-        # jsonschema descends (and repr()s) recursively: a value nested nearly as
-        # deep as json reads exhausts the stack. Say so instead of crashing.
+        # jsonschema descends recursively where the schema does (score groups hold
+        # score groups): data nested that deep exhausts the stack. Say so instead.
         nested = ErrorDetail("", "is nested too deeply to validate")
         raise ValidationError([nested]) from None
     if details:
-        raise ValidationError(sorted(details.values(), key=lambda d: path_sort_key(d.path)))
+        problems = sorted(details.values(), key=lambda d: path_sort_key(d.path))
+        if more:
+            problems.append(more_problems())
+        raise ValidationError(problems)
 
 
 # -- turning jsonschema's errors into the loader's words ---------------------------------

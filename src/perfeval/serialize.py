@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import secrets
 from decimal import Decimal
 from typing import IO, Any, Final
@@ -128,13 +129,42 @@ def to_dict(report: Report) -> dict[str, Any]:
     return convert.unstructure_report()(report)
 
 
-def load(fp: IO[str] | IO[bytes]) -> Report:
-    """Read a document from a file opened in text (UTF-8) or binary mode.
+def load(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Report:
+    """Read a document from a file: its path, or the file opened in binary or text mode.
+
+    A path (``str`` or :class:`os.PathLike`) is opened in binary mode and closed
+    again; a file object is read from where it stands and left open. At most the size
+    limit and one byte (a character, from a text file) is ever read: a larger file is
+    refused without being read to its end, whatever it is (a pipe, ``/dev/zero``).
 
     Raises:
-        ValidationError: as :func:`loads`.
+        ValidationError: as :func:`loads`; also for a file of more than 16 MiB.
+        OSError: the file cannot be opened or read (missing, a directory, no permission).
+        TypeError: *source* is neither a path nor a file (``bytes`` are a document's
+            text, for :func:`loads`).
+
+    >>> from perfeval import examples
+    >>> load(examples.path("kaifu-2020")) == examples.load("kaifu-2020")
+    True
+    >>> load(str(examples.path("kaifu-2020"))).title
+    '2020年度重点项目绩效评价结果'
+    >>> with open(examples.path("kaifu-2020"), encoding="utf-8") as file:
+    ...     load(file).fiscal_year
+    2020
     """
-    return loads(fp.read())
+    if isinstance(source, (str, os.PathLike)):
+        with open(source, "rb") as file:
+            return loads(text.read_stream(file))
+    given: object = source  # a caller without a type checker may pass anything
+    if isinstance(given, (bytes, bytearray, memoryview)) or not callable(
+        getattr(given, "read", None)
+    ):
+        msg = (
+            f"load() takes a path or a file opened for reading, not {type(given).__name__}"
+            " (give a document's text to loads())"
+        )
+        raise TypeError(msg)
+    return loads(text.read_stream(source))
 
 
 def dumps(report: Report, *, indent: int | None = None) -> str:

@@ -160,9 +160,11 @@ def _money_problems(value: Any) -> list[Exception]:
         )
         if problem is not None:
             problems.append(FieldError(problem, member=f"/{name}", value=show(value[name])))
-    problems.extend(
-        unknown_member(Money, key, value[key], "1.0") for key in value if key not in _KEYS
-    )
+    for key in value:
+        if key not in _KEYS:
+            problems.append(unknown_member(Money, key, value[key], "1.0"))
+            if _spent():  # an object may hold millions
+                break
     return problems
 
 
@@ -198,10 +200,14 @@ def release(token: contextvars.Token[list[int]]) -> None:
 
 
 def _spent() -> bool:
-    """Count one more item with problems; whether the detailed pass should stop looking."""
+    """Count one more problem (an array item, an unknown member); whether to stop looking.
+
+    Outside a detailed pass (the fast path, whose first problem sends the document to
+    the detailed pass) one problem is enough.
+    """
     left = _BUDGET.get(None)
-    if left is None:  # pragma: no cover - the detailed converter runs under a budget
-        return False
+    if left is None:
+        return True
     left[0] -= 1
     return left[0] <= 0
 
@@ -218,11 +224,12 @@ def _extensions_hook(value: Any, _: Any) -> dict[str, Any]:
         raise FieldError(
             _spec.KINDS["extensions"].problem(_EXTENSIONS, value) or "", value=show(value)
         )
+    problems: list[Exception] = []
     found = json_problems(value, depth_limit=MAX_DEPTH)
-    problems: list[Exception] = [
-        FieldError(message, member=member, value=shown)
-        for member, message, shown in itertools.islice(found, MAX_TEXT_PROBLEMS)
-    ]
+    for member, message, shown in itertools.islice(found, MAX_TEXT_PROBLEMS):
+        problems.append(FieldError(message, member=member, value=shown))
+        if _spent():  # the detailed pass's budget, which many extensions share
+            break
     if problems:
         _raise(problems)
     return value
@@ -326,34 +333,38 @@ def _class_hook(loader: _Loader, cls: type[Any]) -> Hook:
     def hook(value: Any, _: Any) -> Any:
         if type(value) is not dict:
             raise FieldError(_spec.KINDS["object"].problem(spec, value) or "", value=show(value))
-        if always and not all(key in value for key, _ in always):
-            problems: list[Exception] = [
-                FieldError(required_message(title), member="/" + escape_token(key))
-                for key, title in always
-                if key not in value
-            ]
-            if detailed:
-                try:
-                    generated(value, cls)
-                except Exception as exc:
-                    problems.append(exc)
-            _raise(problems)
+        missing = always and not all(key in value for key, _ in always)
         # Cheap test first: a dict with no more members than the class has fields
         # can still hold an unknown one, so the subset test runs; it is a C loop.
-        if not allowed.issuperset(value):
-            if not detailed:
-                unknown = next(key for key in value if key not in allowed)
-                raise unknown_member(cls, unknown, value[unknown], version)
-            # Unknown members (of this version) beside every problem of the rest.
-            problems = [
-                unknown_member(cls, key, value[key], version) for key in value if key not in allowed
-            ]
-            try:
-                generated({k: v for k, v in value.items() if k in allowed}, cls)
-            except Exception as exc:
-                problems.append(exc)
+        unknown = not allowed.issuperset(value)
+        if not (missing or unknown):
+            return generated(value, cls)
+        problems: list[Exception] = [
+            FieldError(required_message(title), member="/" + escape_token(key))
+            for key, title in always
+            if key not in value
+        ]
+        if not detailed:
+            if not problems:
+                key = next(key for key in value if key not in allowed)
+                problems.append(unknown_member(cls, key, value[key], version))
             _raise(problems)
-        return generated(value, cls)
+        if unknown:
+            # Unknown members (of this version) beside every problem of the rest; each
+            # spends the budget, as an array item with problems does: an object may
+            # hold millions.
+            for key in value:
+                if key not in allowed:
+                    problems.append(unknown_member(cls, key, value[key], version))
+                    if _spent():
+                        break
+            value = {k: v for k, v in value.items() if k in allowed}
+        try:
+            generated(value, cls)
+        except Exception as exc:
+            problems.append(exc)
+        _raise(problems)
+        raise AssertionError  # pragma: no cover - _raise always raises
 
     return hook
 

@@ -61,6 +61,8 @@ def _details(
             yield from _details(problem, path, version, owner)
     elif isinstance(exc, FieldError):
         yield ErrorDetail(path + exc.member, exc.message, exc.value)
+    elif isinstance(exc, RecursionError):  # caught by an array's hook: score groups nest
+        yield ErrorDetail(path, "is nested too deeply")
     else:  # a rule checked by a constructor; its message names the member
         yield ErrorDetail(path, str(exc))
 
@@ -68,8 +70,8 @@ def _details(
 def collect(data: Any, version: str) -> list[ErrorDetail]:
     """Every problem of *data* as a document (after the fast path refused it).
 
-    A hostile document may hold millions of bad items; past the budget the rest is
-    left unchecked, so that collecting stays about as fast as reading.
+    A hostile document may hold millions of bad items or unknown members; past the
+    budget the rest is left unchecked, so that collecting stays about as fast as reading.
     """
     spent, token = convert.budget()
     try:
@@ -83,7 +85,7 @@ def collect(data: Any, version: str) -> list[ErrorDetail]:
                 ErrorDetail(
                     "",
                     f"has more problems: perfeval stopped looking after {MAX_FAILED_ITEMS:,}"
-                    " array items with problems",
+                    " array items, unknown members and values in extensions with problems",
                 )
             )
         return details

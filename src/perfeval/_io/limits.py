@@ -11,6 +11,8 @@ __all__ = [
     "MAX_EXPONENT",
     "MAX_FAILED_ITEMS",
     "MAX_INT_TEXT",
+    "MAX_NESTING",
+    "MAX_PROBLEMS",
     "MAX_TEXT_LENGTH",
     "MAX_TEXT_PROBLEMS",
 ]
@@ -27,10 +29,18 @@ MAX_DIGITS: Final = 100
 MAX_EXPONENT: Final = 999_999
 #: How deep arrays and objects may nest in ``extensions``, counting ``extensions``.
 MAX_DEPTH: Final = 100
-#: After this many array items with problems, the detailed pass stops looking.
+#: After this many array items with problems, unknown members and values in
+#: ``extensions`` with problems, together, the detailed pass stops looking.
 MAX_FAILED_ITEMS: Final = 1_000
+#: The most problems listed by a pass that finds them one by one: the JSON text's
+#: (duplicates, texts) and :func:`perfeval.schema.validate`'s.
+MAX_PROBLEMS: Final = 1_000
 #: The most problems found in the JSON text (duplicates, texts) that are listed.
-MAX_TEXT_PROBLEMS: Final = 1_000
+MAX_TEXT_PROBLEMS: Final = MAX_PROBLEMS
+#: How deep :func:`perfeval.schema.validate` lets parsed data nest (arrays and objects,
+#: the document itself included): about the deepest Python's json reads at the default
+#: recursion limit on CPython 3.10 and 3.11.
+MAX_NESTING: Final = 1_000
 #: The most digits of a whole number that are converted at all; Python's default
 #: ``sys.get_int_max_str_digits()``. Beyond it int() takes time quadratic in the digits.
 MAX_INT_TEXT: Final = 4300

@@ -8,10 +8,14 @@ become :class:`~decimal.Decimal`, never float.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
 import itertools
 import json
+import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
@@ -22,6 +26,8 @@ from perfeval._io.limits import (
     MAX_DOCUMENT_BYTES,
     MAX_EXPONENT,
     MAX_INT_TEXT,
+    MAX_NESTING,
+    MAX_PROBLEMS,
     MAX_TEXT_LENGTH,
     MAX_TEXT_PROBLEMS,
 )
@@ -29,7 +35,14 @@ from perfeval._text import escape_token
 from perfeval._values import LONE_SURROGATE, NUMBERS, describe, quote, show
 from perfeval.errors import ErrorDetail, FieldError, ValidationError
 
-__all__ = ["json_problems", "name_problem", "read"]
+__all__ = [
+    "data_problem",
+    "json_problems",
+    "more_problems",
+    "name_problem",
+    "read",
+    "read_stream",
+]
 
 
 def json_problems(value: Any, *, depth_limit: int) -> Iterator[tuple[str, str, str | None]]:
@@ -299,9 +312,7 @@ def parse(text: str, *, check_texts: bool) -> Any:
     found = _text_problems(data, check_texts=check_texts)
     problems = sorted(itertools.islice(found, MAX_TEXT_PROBLEMS), key=lambda e: e.path)
     if more or next(found, None) is not None:
-        problems.append(
-            ErrorDetail("", f"has more problems: perfeval lists the first {MAX_TEXT_PROBLEMS:,}")
-        )
+        problems.append(more_problems())
     if problems:
         raise ValidationError(problems)
     return data
@@ -409,15 +420,151 @@ def decode(data: bytes | bytearray | memoryview) -> str:
         ) from None
 
 
-def too_large(size: int, unit: str = "bytes") -> ValidationError:
+def more_problems() -> ErrorDetail:
+    """The last problem of a list cut at :data:`MAX_PROBLEMS`: there are more."""
+    return ErrorDetail("", f"has more problems: perfeval lists the first {MAX_PROBLEMS:,}")
+
+
+def too_large(size: int | None, unit: str = "bytes") -> ValidationError:
+    """The refusal of a document of *size* bytes (or characters); ``None``: more than the limit."""
+    length = f"more than {MAX_DOCUMENT_BYTES:,}" if size is None else f"{size:,}"
     return ValidationError(
         [
             ErrorDetail(
                 "",
-                f"is {size:,} {unit} long; perfeval reads documents of at most"
+                f"is {length} {unit} long; perfeval reads documents of at most"
                 f" {MAX_DOCUMENT_BYTES:,} bytes of UTF-8 ({MAX_DOCUMENT_BYTES // 2**20} MiB)",
             )
         ]
+    )
+
+
+def read_stream(stream: Any) -> str | bytes:
+    """Read a document from *stream*, never more than the size limit and one byte.
+
+    *stream* is anything with ``read(size)``: a binary file (bytes), a text file
+    (characters, each at least a byte of UTF-8), a pipe. Short reads are read on;
+    ``None`` (a non-blocking stream with nothing to read) ends the document.
+
+    Raises:
+        ValidationError: the stream holds more than :data:`MAX_DOCUMENT_BYTES`; only
+            that many bytes and one more have been read from it.
+        OSError: reading failed.
+    """
+    wanted = MAX_DOCUMENT_BYTES + 1
+    # A read of n bytes allocates n bytes first: ask for what a regular file holds (and
+    # a byte, to see its end), else for chunks that double, not for the limit at once.
+    left = None if isinstance(stream, io.TextIOBase) else _file_size(stream)
+    if left is not None:
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            left -= stream.tell()
+    ask = _CHUNK if left is None else max(left, 0) + 1
+    chunks: list[Any] = []
+    got = 0
+    while got < wanted:
+        chunk = stream.read(min(ask, wanted - got))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+        ask = max(ask, 2 * len(chunk))
+    if not chunks:
+        empty: str | bytes = "" if isinstance(stream, io.TextIOBase) else b""
+        return empty
+    data = chunks[0] if len(chunks) == 1 else chunks[0][:0].join(chunks)
+    if got > MAX_DOCUMENT_BYTES:
+        text = isinstance(data, str)
+        raise too_large(None if text else _file_size(stream), "characters" if text else "bytes")
+    if not isinstance(data, (str, bytes)):  # a bytearray, a memoryview: as loads() takes them
+        data = bytes(data)
+    return data  # type: ignore[no-any-return]
+
+
+_CHUNK: Final = 1 << 16
+
+
+def _file_size(stream: Any) -> int | None:
+    """The size of the regular file under *stream*, or ``None`` (a pipe, a terminal …)."""
+    try:
+        status = os.fstat(stream.fileno())
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return None
+    return status.st_size if stat.S_ISREG(status.st_mode) else None
+
+
+def data_problem(data: Any) -> ErrorDetail | None:
+    """Why *data* is larger or deeper than a document perfeval reads, or ``None``.
+
+    The size counted is that of *data* written as compact JSON in UTF-8 (texts and
+    names with their quotes, brackets and separators, ``true``, ``false``, ``null``),
+    except that a number counts one byte (a whole number of more than 20 digits, a
+    byte for every 3.33 bits): never more, so that data :func:`read` could have
+    produced is never refused for its size. A value is counted each time it is met,
+    as JSON would write it: shared or cyclic data is measured in full, up to the
+    limit. Nesting deeper than :data:`MAX_NESTING` is refused. The walk is iterative
+    and stops as soon as a limit is passed: it looks at no more values than a
+    document of the size limit holds (each takes at least two bytes).
+    """
+    size = 0
+    stack: list[Iterator[Any]] = [iter((data,))]
+    while stack:
+        for value in stack[-1]:
+            kind = type(value)
+            if kind is str:
+                size += 2 + (len(value) if value.isascii() else _utf8_size(value))
+            elif kind is dict or kind is list:
+                if len(stack) > MAX_NESTING:
+                    return ErrorDetail("", _too_deep_to_validate())
+                size += 1 + len(value) if value else 2  # brackets, separators between items
+                if kind is dict:
+                    size += 3 * len(value)  # the quotes and the colon of each name
+                    if size <= MAX_DOCUMENT_BYTES:
+                        for key in value:
+                            if type(key) is str:
+                                size += len(key) if key.isascii() else _utf8_size(key)
+                if size > MAX_DOCUMENT_BYTES:
+                    break
+                if value:
+                    stack.append(iter(value.values() if kind is dict else value))
+                    break
+                continue
+            elif value is None or value is True:
+                size += 4
+            elif value is False:
+                size += 5
+            elif kind is int and not -_LONG < value < _LONG:
+                size += value.bit_length() * 3 // 10  # fewer than its digits
+            elif kind is tuple or kind is set or kind is frozenset:  # not JSON: not entered
+                size += 1 + len(value)
+            else:  # a number (at least a digit), or what JSON cannot hold
+                size += 1
+            if size > MAX_DOCUMENT_BYTES:
+                break
+        else:
+            stack.pop()
+            continue
+        if size > MAX_DOCUMENT_BYTES:
+            return ErrorDetail(
+                "",
+                "is larger than a document perfeval reads: written as JSON, it would be"
+                f" more than {MAX_DOCUMENT_BYTES:,} bytes ({MAX_DOCUMENT_BYTES // 2**20} MiB)",
+            )
+    return None
+
+
+_LONG: Final = 2**64
+
+
+def _utf8_size(text: str) -> int:
+    if len(text) > MAX_DOCUMENT_BYTES:  # too large whatever its encoding: not encoded
+        return len(text)
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def _too_deep_to_validate() -> str:
+    return (
+        f"is nested more than {MAX_NESTING:,} levels deep (arrays and objects); perfeval"
+        f" validates data nested at most {MAX_NESTING:,} levels deep"
     )
 
 
