@@ -47,7 +47,6 @@ from __future__ import annotations
 import argparse
 import functools
 import json
-import re
 import sys
 import typing
 from collections.abc import Iterator, Sequence
@@ -60,6 +59,7 @@ import attrs
 from perfeval import _spec
 from perfeval._io.limits import MAX_PROBLEMS
 from perfeval._io.text import data_problem, more_problems
+from perfeval._regex import END
 from perfeval._spec import DATE_PATTERN, TRIMMED_TEXT_PATTERN, Spec, spec_of
 from perfeval._text import path_sort_key, pointer
 from perfeval._values import show
@@ -87,7 +87,7 @@ SCHEMA_ID_TEMPLATE: Final = "https://perfeval.readthedocs.io/schema/{version}/re
 #: The ``$id`` of the newest schema (:data:`perfeval.model.SCHEMA_VERSION`).
 SCHEMA_ID: Final = SCHEMA_ID_TEMPLATE.format(version=SCHEMA_VERSION)
 #: The pattern the 1.0 schema gave ``schema_version`` (any 1.x), kept in its frozen text.
-_VERSION_PATTERN_1_0: Final = r"^1\.(0|[1-9][0-9]{0,8})$"
+_VERSION_PATTERN_1_0: Final = r"^1\.(0|[1-9][0-9]{0,8})" + END
 _PACKAGED: Final = "report.schema.json"
 _POLICY_SCHEMA: Final = "policy.schema.json"
 
@@ -283,31 +283,6 @@ def published_schema(version: str = SCHEMA_VERSION) -> dict[str, Any]:
 # -- validation -------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=64)
-def _ecma_regex(pattern: str) -> re.Pattern[str]:
-    r"""Compile an ECMA-262 ``pattern`` so that Python's ``re`` reads it the same way.
-
-    The only construct of perfeval's patterns whose meaning differs is ``$``: in
-    ECMA-262 (and so in JSON Schema) it matches at the very end only; in Python it
-    also matches before a final newline, which would accept ``"p1\n"`` as an id.
-    """
-    out, in_class, escaped = [], False, False
-    for char in pattern:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "[":
-            in_class = True
-        elif char == "]":
-            in_class = False
-        elif char == "$" and not in_class:
-            out.append(r"\Z")
-            continue
-        out.append(char)
-    return re.compile("".join(out))
-
-
 class _Checker(typing.NamedTuple):
     validator: Any  # a jsonschema validator, typed Any: jsonschema is imported lazily
     schema: dict[str, Any]
@@ -326,10 +301,6 @@ def _checker(version: str) -> _Checker:
     from jsonschema import Draft202012Validator, FormatChecker, validators  # noqa: PLC0415
     from jsonschema.exceptions import ValidationError as SchemaError  # noqa: PLC0415
 
-    def pattern(validator: Any, value: str, instance: Any, _: Any) -> Iterator[Any]:
-        if validator.is_type(instance, "string") and not _ecma_regex(value).search(instance):
-            yield SchemaError(f"{instance!r} does not match {value!r}")
-
     own = Draft202012Validator.VALIDATORS["additionalProperties"]
 
     def additional(validator: Any, value: Any, instance: Any, schema: Any) -> Iterator[Any]:
@@ -342,13 +313,14 @@ def _checker(version: str) -> _Checker:
         ):
             yield SchemaError("has members that are not allowed")
 
-    keywords = {"pattern": pattern, "additionalProperties": additional}
-    cls = validators.extend(Draft202012Validator, keywords)
+    # Its patterns end with END, not "$", so jsonschema's own re.search reads them as
+    # ECMA-262 validators do.
     schema = published_schema(version)
     _use_enums(schema)
     # jsonschema hands errors the subschema objects themselves: map them to $defs names
     # and to the specs they were generated from, whose kinds word every message.
     names = {id(subschema): name for name, subschema in schema["$defs"].items()}
+    cls = validators.extend(Draft202012Validator, {"additionalProperties": additional})
     validator = cls(schema, format_checker=FormatChecker(["date"]))
     return _Checker(validator, schema, names, _specs(schema, version), version)
 
