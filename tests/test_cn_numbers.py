@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import sys
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perfeval._cn_numbers import NUMERAL_CHARS, NumeralError, parse_cn_integer, parse_number
+from perfeval import _cn_numbers as cn_numbers
+from perfeval._cn_numbers import (
+    MAX_DIGITS,
+    NUMERAL_CHARS,
+    FigureTooLongError,
+    NumeralError,
+    parse_cn_integer,
+    parse_number,
+)
+from perfeval._io import limits
 
 # -- an independent renderer: the standard way of writing an integer in Chinese ----------
 
@@ -331,3 +342,77 @@ def test_decimals_times_a_marker_are_exact(value: Decimal, marker: tuple[str, in
 def test_arabic_groups_mix_with_markers(high: int, low: int) -> None:
     text = f"{high}万{low:04d}"
     assert parse_number(text) == (Decimal(high * 10**4 + low), len(text))
+
+
+# -- the digits limit --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ("1" * (MAX_DIGITS + 1), MAX_DIGITS),  # the first digit past the limit
+        ("１" * (MAX_DIGITS + 1) + "万", MAX_DIGITS),
+        ("1" * 60 + "." + "2" * 41, 101),
+        ("1," + ",".join(["111"] * 34), 134),  # in the 34th group
+        ("三点" + "五" * MAX_DIGITS, 2 + MAX_DIGITS - 1),
+    ],
+)
+def test_a_number_past_the_digits_limit_is_refused_where_it_passes(
+    text: str, position: int
+) -> None:
+    with pytest.raises(FigureTooLongError) as caught:
+        parse_number(text + "人")
+    assert caught.value.position == position
+    assert caught.value.end == len(text)  # where the number ends: reading may go on
+    assert str(caught.value).endswith(
+        f"a number of more than {MAX_DIGITS} digits; perfeval reads numbers of at most {MAX_DIGITS}"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1" * MAX_DIGITS,
+        "1" * 60 + "." + "2" * 40,
+        "1," + ",".join(["111"] * 33),
+        "三点" + "五" * 99,
+    ],
+)
+def test_a_number_at_the_digits_limit_is_read(text: str) -> None:
+    number, end = parse_number(text)
+    assert end == len(text)
+    assert len(number.as_tuple().digits) == MAX_DIGITS
+
+
+def test_the_digits_limit_is_the_documents() -> None:
+    assert MAX_DIGITS == limits.MAX_DIGITS == 100
+
+
+def test_a_malformed_long_number_is_still_malformed() -> None:
+    # A group after 万 of a thousand digits is wrong before it is long.
+    with pytest.raises(NumeralError, match="a group after 万 or 亿 must be less than 10000"):
+        parse_number("1万" + "1" * 1000)
+
+
+@pytest.mark.parametrize("lifted", [0, 10**7])
+def test_a_million_digits_are_never_converted(lifted: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Whatever Python's own limit on int(), perfeval converts at most MAX_DIGITS digits:
+    # int() of a million digits would take seconds (quadratic) where it is allowed.
+    longest: list[int] = [0]
+    real_int = int
+
+    def counting_int(value: Any, *args: Any) -> int:
+        if isinstance(value, str):
+            longest[0] = max(longest[0], len(value))
+        return real_int(value, *args)
+
+    monkeypatch.setattr(cn_numbers, "int", counting_int, raising=False)
+    previous = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(lifted)
+    try:
+        for text in ("1" * 10**6, "1." + "2" * 10**6, "１" * 10**6 + "万", "三点" + "五" * 10**6):
+            with pytest.raises(FigureTooLongError):
+                parse_number(text)
+    finally:
+        sys.set_int_max_str_digits(previous)
+    assert 0 < longest[0] <= MAX_DIGITS

@@ -17,8 +17,17 @@ from hypothesis import strategies as st
 
 from perfeval import codes
 from perfeval import money as money_module
+from perfeval._io.limits import MAX_DIGITS
 from perfeval.errors import CurrencyMismatchError, ParseError
-from perfeval.money import Money, MoneyUnit, parse_money, rate
+from perfeval.money import (
+    AMOUNT_DIGITS,
+    AMOUNT_EXPONENT,
+    MAX_PLACES,
+    Money,
+    MoneyUnit,
+    parse_money,
+    rate,
+)
 
 YUAN = MoneyUnit.YUAN
 QIAN = MoneyUnit.QIAN_YUAN
@@ -70,7 +79,15 @@ def monies(draw: st.DrawFn, currency: str = "CNY") -> Money:
 
 def test_money_unit_is_the_code_list() -> None:
     assert MoneyUnit is codes.MoneyUnit
-    assert sorted(money_module.__all__) == ["Money", "MoneyUnit", "parse_money", "rate"]
+    assert sorted(money_module.__all__) == [
+        "AMOUNT_DIGITS",
+        "AMOUNT_EXPONENT",
+        "MAX_PLACES",
+        "Money",
+        "MoneyUnit",
+        "parse_money",
+        "rate",
+    ]
 
 
 # -- construction -----------------------------------------------------------------------
@@ -435,15 +452,15 @@ def test_results_beyond_the_exact_precision_raise_inexact() -> None:
     with pytest.raises(decimal.Inexact):
         big * 11
     with pytest.raises(decimal.Inexact):
-        Money("9" * 93, YI) + Money("0.1", YUAN)
+        Money("9" * 91, YI) + Money("0.1", YUAN)
     # Converting never needs more digits than the amount has: the value stays exact
     # even where writing it without an exponent would need more than 96 digits.
-    converted = Money("9" * 93, YI).to(YUAN)
-    assert value_of(converted) == value_of(Money("9" * 93, YI))
+    converted = Money("9" * 91, YI).to(YUAN)
+    assert value_of(converted) == value_of(Money("9" * 91, YI))
     # The value is still comparable and hashable: comparison never rounds.
     assert Money("9" * 96, WAN) == Money("9" * 96, WAN)
     assert Money("9" * 96, WAN) > Money("9" * 96, YUAN)
-    assert isinstance(hash(Money("9" * 96, YI)), int)
+    assert isinstance(hash(Money("9" * 92, YI)), int)
 
 
 # -- conversion and rounding ------------------------------------------------------------
@@ -500,7 +517,8 @@ def test_quantize_defaults_to_two_places_and_keeps_currency() -> None:
 @pytest.mark.parametrize(
     ("places", "error", "message"),
     [
-        (-1, ValueError, "^places must be 0 or more, not -1$"),
+        (-1, ValueError, "^places must be from 0 to 100, not -1$"),
+        (101, ValueError, "^places must be from 0 to 100, not 101$"),
         (2.0, TypeError, "^places must be an int, not float$"),
         (True, TypeError, "^places must be an int, not bool$"),
         ("2", TypeError, "^places must be an int, not str$"),
@@ -925,3 +943,143 @@ def test_parse_money_raises_only_parse_errors(text: str) -> None:
     else:
         assert error.text == text
         assert 0 <= error.position <= len(text)
+
+
+# -- the range of amounts ---------------------------------------------------------------
+
+UNITS = [YUAN, QIAN, WAN, YI]
+
+
+def extremes(unit: MoneyUnit) -> list[Money]:
+    """The largest and smallest amounts *unit* holds, of one digit and of 96, both signs."""
+    top = AMOUNT_EXPONENT - 1 - unit.exponent  # adjusted exponent of the largest
+    bottom = -AMOUNT_EXPONENT - unit.exponent  # exponent of the smallest digit
+    amounts = [
+        Decimal(f"9E+{top}"),
+        Decimal(f"1E{bottom}"),
+        Decimal("9" * 96 + f"E{top - 95:+d}"),
+        Decimal("1" * 96 + f"E{bottom}"),
+        Decimal(f"0E{bottom}"),
+        Decimal(f"0E+{top}"),
+    ]
+    return [Money(a, unit) for amount in amounts for a in (amount, amount.copy_negate())]
+
+
+EXTREMES = [money for unit in UNITS for money in extremes(unit)]
+
+
+def test_the_range_is_the_documents_digits_on_each_side() -> None:
+    assert (AMOUNT_DIGITS, AMOUNT_EXPONENT, MAX_PLACES) == (96, MAX_DIGITS, MAX_DIGITS)
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_the_range_of_amounts_both_sides(unit: MoneyUnit) -> None:
+    top = AMOUNT_EXPONENT - 1 - unit.exponent
+    bottom = -AMOUNT_EXPONENT - unit.exponent
+    for inside in (f"9.99E+{top}", f"1E{bottom}", f"-9E+{top}", f"0E+{top}", f"0E{bottom}"):
+        assert Money(Decimal(inside), unit).amount == Decimal(inside)
+    for outside in (f"1E+{top + 1}", f"-1E+{top + 1}", f"0E+{top + 1}"):
+        with pytest.raises(ValueError, match=r"^amount must be less than 10\^100 元 \(at most 100"):
+            Money(Decimal(outside), unit)
+    for outside in (f"1E{bottom - 1}", f"1.5E{bottom}", f"0E{bottom - 1}"):
+        with pytest.raises(ValueError, match=r"^amount must be a whole number of 10\^-100 元"):
+            Money(Decimal(outside), unit)
+
+
+@pytest.mark.parametrize("exponent", ["+999999", "+999999999", "-999999", "-999999999"])
+def test_huge_exponents_are_refused_in_short_words(exponent: str) -> None:
+    for unit in UNITS:
+        with pytest.raises(ValueError, match=r"^amount must") as caught:
+            Money(Decimal("1E" + exponent), unit)
+        assert f"not 1E{exponent}{unit.label}" in str(caught.value)
+        assert len(str(caught.value)) < 200  # never the number written out in full
+
+
+@pytest.mark.parametrize("money", EXTREMES, ids=repr)
+def test_the_extremes_compare_hash_convert_and_round(money: Money) -> None:
+    assert money == Money(money.amount, money.unit)
+    assert isinstance(hash(money), int)
+    for unit in UNITS:
+        converted = money.to(unit)
+        assert value_of(converted) == value_of(money)
+        assert converted == money
+        assert hash(converted) == hash(money)
+        assert Money(converted.amount, unit) == money  # never out of the range
+    for places in (0, 2, MAX_PLACES):
+        # The rounded amount, independently: an integer of units of 10**-places.
+        units = half_up(Fraction(money.amount) * 10**places)
+        in_yuan = Fraction(units, 10**places) * Fraction(10) ** money.unit.exponent
+        if len(str(abs(units))) > AMOUNT_DIGITS or abs(in_yuan) >= 10**AMOUNT_EXPONENT:
+            with pytest.raises(ValueError, match=r"significant digits|is not an amount"):
+                money.quantize(places)
+        else:
+            assert value_of(money.quantize(places)) == in_yuan
+
+
+def test_every_pair_of_extremes_compares_and_rates_exactly() -> None:
+    for left in EXTREMES:
+        for right in EXTREMES:
+            assert (left < right) == (value_of(left) < value_of(right))
+            assert (left == right) == (value_of(left) == value_of(right))
+            if value_of(right) == 0:
+                with pytest.raises(ZeroDivisionError):
+                    rate(left, right)
+                continue
+            for places in (0, MAX_PLACES):
+                expected = half_up(value_of(left) / value_of(right) * 100 * 10**places)
+                got = rate(left, right, places)
+                assert got.as_tuple().exponent == -places
+                assert Fraction(got) == Fraction(expected, 10**places)
+
+
+@pytest.mark.parametrize("places", [-1, MAX_PLACES + 1, 10**6])
+def test_rate_and_quantize_places_are_bounded(places: int) -> None:
+    message = rf"^places must be from 0 to {MAX_PLACES}, not {places}$"
+    with pytest.raises(ValueError, match=message):
+        rate(Money(1, YUAN), Money(3, YUAN), places)
+    with pytest.raises(ValueError, match=message):
+        Money(1, YUAN).quantize(places)
+
+
+def test_quantize_says_when_the_result_is_no_amount() -> None:
+    with pytest.raises(ValueError, match="would have 97 significant digits; an amount has at"):
+        Money("9" * 96, YUAN).quantize(1)
+    # 999…9.9999 亿元 (96 digits) rounds up to 10^92 亿元, 10^100 元.
+    with pytest.raises(ValueError, match=r"rounded to 0 places is not an amount: amount must be"):
+        Money(Decimal("9" * 92 + "." + "9" * 4), YI).quantize(0)
+    assert Money(Decimal("9" * 92 + "." + "4" * 4), YI).quantize(0).amount == Decimal("9" * 92)
+
+
+def test_arithmetic_past_the_range_raises_inexact() -> None:
+    largest = Money(Decimal("9E+99"), YUAN)
+    with pytest.raises(decimal.Overflow, match="is outside the range of amounts"):
+        largest + largest
+    with pytest.raises(decimal.Overflow):
+        largest - -largest
+    with pytest.raises(decimal.Overflow):
+        largest * 2
+    with pytest.raises(decimal.Overflow):
+        Money(1, YUAN) * Decimal("1E+100")
+    with pytest.raises(decimal.Overflow):
+        Money(1, YUAN) / Decimal("1E-100")
+    smallest = Money(Decimal("1E-100"), YUAN)
+    with pytest.raises(decimal.Inexact, match="is outside the range of amounts"):
+        smallest / 2
+    with pytest.raises(decimal.Inexact):
+        smallest * Decimal("0.1")
+    assert issubclass(decimal.Overflow, decimal.Inexact)
+    assert largest - largest == Money(0, YUAN)
+    assert (smallest * 9).amount == Decimal("9E-100")
+    assert Money(Decimal("1E+91"), YI) + Money(Decimal("1E+99"), YUAN) == Money(
+        Decimal("2E+99"), YUAN
+    )
+
+
+def test_parse_money_holds_texts_and_amounts_to_the_limits() -> None:
+    with pytest.raises(ParseError, match="at position 1000000: the text is 1,000,001 characters"):
+        parse_money("1" * 999_999 + "元1")
+    with pytest.raises(ParseError, match="at position 0: amount must be less than 10"):
+        parse_money("9" * 93 + "亿元")
+    assert parse_money("9" * 92 + "亿元").amount == Decimal("9" * 92)
+    with pytest.raises(ParseError, match="lone surrogate"):
+        parse_money("1元" + chr(0xD800))

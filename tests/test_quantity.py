@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -10,6 +12,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from perfeval import quantity
+from perfeval._io.limits import MAX_TEXT_LENGTH
 from perfeval.codes import MoneyUnit
 from perfeval.errors import ParseError
 from perfeval.money import Money
@@ -828,3 +832,170 @@ def test_small_form_operators_are_read(text: str, operator: Operator) -> None:
     assert parse_target_columns(text[0], "1", "%").operator is (
         Operator.EQ if text[0] == "﹦" else Operator.GT if text[0] == "﹥" else Operator.LT
     )
+
+
+# -- limits: a document's texts and numbers, read in linear work ---------------------------
+
+#: Every way of reading a text, as the function that reads one.
+READERS: dict[str, Callable[[str], object]] = {
+    "quantity": parse_quantity,
+    "target": parse_target,
+    "actual": parse_actual,
+    "target operator column": lambda text: parse_target_columns(text, "5", "人"),
+    "target value column": lambda text: parse_target_columns("≥", text, "人"),
+    "target unit column": lambda text: parse_target_columns("≥", "5", text),
+}
+TOO_LONG = (
+    f"the text is {MAX_TEXT_LENGTH + 1:,} characters long; perfeval reads texts of at most"
+    f" {MAX_TEXT_LENGTH:,} characters"
+)
+
+
+@pytest.mark.parametrize("reader", list(READERS))
+def test_a_text_longer_than_a_documents_is_refused_unread(
+    reader: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_reading(*_: Any, **__: Any) -> None:
+        raise AssertionError("read")
+
+    monkeypatch.setattr(quantity, "_QuantityReader", no_reading)
+    monkeypatch.setattr(quantity, "parse_number", no_reading)
+    text = "5" + "人" * MAX_TEXT_LENGTH
+    with pytest.raises(ParseError) as caught:
+        READERS[reader](text)
+    assert (caught.value.position, caught.value.reason) == (MAX_TEXT_LENGTH, TOO_LONG)
+    assert caught.value.text is text
+
+
+def test_texts_of_a_documents_length_are_read() -> None:
+    longest = "5" + " " * (MAX_TEXT_LENGTH - 2) + "人"
+    assert parse_quantity(longest) == Quantity(5, "人")
+    assert parse_actual(longest).value == Quantity(5, "人")
+    assert parse_target("≥" + longest[1:]).value is None  # not a figure: kept as text
+    words = "好" * MAX_TEXT_LENGTH
+    assert parse_target(words) == Target(QUALITATIVE, None, words)
+    assert parse_actual(words) == Actual(text=words)
+    unit = "人" * (MAX_TEXT_LENGTH - 2)
+    assert parse_target_columns("≥", "5", unit) == Target(GE, Quantity(5, unit), "≥5" + unit)
+    with pytest.raises(ParseError, match="the three columns together are 1,000,001 characters"):
+        parse_target_columns("≥", "5", unit + "人")
+
+
+@pytest.mark.parametrize("reader", list(READERS))
+def test_a_lone_surrogate_is_refused_where_it_is(reader: str) -> None:
+    text = "5人" + chr(0xDC00)
+    with pytest.raises(ParseError) as caught:
+        READERS[reader](text)
+    assert caught.value.position == 2
+    assert caught.value.reason.startswith('the text contains a lone surrogate ("\\udc00" at')
+    str(caught.value).encode("utf-8")  # printable: the surrogate is not in the message
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ("1" * 101 + "人", 100),
+        ("1" + "0" * 100 + "万余人", 100),
+        ("-0." + "0" * 99 + "1%", 102),
+        ("三点" + "五" * 100 + "万", 101),
+    ],
+)
+def test_a_figure_of_more_than_100_digits_is_refused_by_name(text: str, position: int) -> None:
+    reason = "a number of more than 100 digits; perfeval reads numbers of at most 100"
+    for read, at in (
+        (parse_quantity, 0),
+        (lambda t: parse_target("≥" + t), 1),
+        (lambda t: parse_target("满意率达" + t.replace("以上", "") + "以上"), 4),
+        (lambda t: parse_target_columns("≥", t), 0),
+    ):
+        with pytest.raises(ParseError) as caught:
+            read(text)
+        assert (caught.value.position, caught.value.reason) == (position + at, reason)
+    # An actual keeps it as text, as it does a figure too long for a document.
+    assert parse_actual(text) == Actual(text=text)
+
+
+def test_a_figure_of_100_digits_is_read_and_held_to_a_documents_digits() -> None:
+    with pytest.raises(ParseError, match="at most 18 digits before the point"):
+        parse_quantity("1" * 100 + "人")
+    assert parse_quantity("1" * 18 + "人").value == Decimal("1" * 18)
+    assert parse_actual("1" * 100 + "人") == Actual(text="1" * 100 + "人")
+
+
+def test_a_long_figure_in_words_does_not_make_a_target() -> None:
+    # The words hold a figure the target is not read with: the target is qualitative.
+    text = "共" + "1" * 200 + "人参加，效果明显"
+    assert parse_target(text) == Target(QUALITATIVE, None, text)
+    assert parse_target("共" + "1" * 30 + "人参加") == Target(
+        QUALITATIVE, None, "共" + "1" * 30 + "人参加"
+    )
+
+
+def _calls(read: Callable[[str], object], text: str) -> int:
+    """How many functions (Python's and C's) reading *text* calls: the work, counted."""
+    count = 0
+
+    def profile(_: Any, event: str, __: Any) -> None:
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        read(text)
+    except ParseError:
+        pass
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+HOSTILE: dict[str, Callable[[int], str]] = {
+    "numerals and units": lambda n: "达" + "一人" * n + "，",
+    "numerals and units with a suffix": lambda n: "达" + "一人" * n + "，以上",
+    "numerals and units, then a figure": lambda n: "达" + "一人" * n + "，5人以上",
+    "operators": lambda n: "大于" * n + "x",
+    "operators and qualifiers": lambda n: "大于约" * n,
+    "operators and numerals": lambda n: "不低于一，" * n + "x",
+    "spaces": lambda n: "达" + " " * n + "一x",
+    "qualifiers": lambda n: "约" * n + "5",
+    "places": lambda n: "十" * n,
+    "groups": lambda n: "一万" * n,
+    "markers": lambda n: "5" + "万" * n,
+    "fractions": lambda n: "达三点" + "五" * n + "人以上",
+    "achievements": lambda n: "达成" + "预期" * n + "x",
+}
+
+
+@pytest.mark.parametrize("hostile", list(HOSTILE))
+@pytest.mark.parametrize("read", [parse_target, parse_quantity, parse_actual])
+def test_hostile_texts_cost_work_linear_in_their_length(
+    hostile: str, read: Callable[[str], object]
+) -> None:
+    # Doubling the text at most doubles the work (plus a little); quadratic reading,
+    # as free text once was, would quadruple it.
+    small = _calls(read, HOSTILE[hostile](2_000))
+    large = _calls(read, HOSTILE[hostile](4_000))
+    assert large <= 2.2 * small + 100, (small, large)
+    assert large <= 40 * len(HOSTILE[hostile](4_000)) + 1_000, large
+
+
+def test_unit_runs_are_read_as_one_character_at_a_time_reads_them() -> None:
+    # The regular expression that finds unit runs in one pass agrees with the
+    # character tests it stands for.
+    alphabet = "人一万元以上及下内左右xX/² 5%，"
+
+    @given(st.text(alphabet, max_size=30))
+    def agree(text: str) -> None:
+        for start in range(len(text) + 1):
+            end = start
+            while (
+                end < len(text)
+                and quantity._is_unit_char(text[end])
+                and not quantity._starts_suffix(text, end)
+            ):
+                end += 1
+            found = quantity._UNIT_RUN.match(text, start)
+            assert (start if found is None else found.end()) == end
+
+    agree()

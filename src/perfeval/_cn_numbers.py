@@ -1,7 +1,8 @@
 """Chinese numerals and the mixed numbers reports print: 四千, 二十五, 3.2万, 1万2千.
 
 Private to perfeval: :mod:`perfeval.quantity` builds on it. Pure functions of a
-string and a start index, with no dependency beyond the standard library.
+string and a start index, with no dependency beyond the standard library and
+perfeval's limits.
 
 The forms read:
 
@@ -29,16 +30,26 @@ that cannot continue the number; the caller decides what may follow.
 Values are exact: an integer, or a :class:`~decimal.Decimal` that keeps the digits as
 printed and never has a positive exponent (``3.2万`` is ``Decimal("32000")``, not
 ``Decimal("3.2E+4")``).
+
+A number has at most :data:`MAX_DIGITS` digits written with Arabic digits (or after
+点), as the numbers of a document (:mod:`perfeval._io.limits`); a longer one is read to
+its end, in time linear in its length, and refused with :class:`FigureTooLongError`
+without its digits ever being converted.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from decimal import Decimal
 from typing import Final
 
+from perfeval._io.limits import MAX_DIGITS
+
 __all__ = [
+    "MAX_DIGITS",
     "NUMERAL_CHARS",
+    "FigureTooLongError",
     "NumeralError",
     "parse_cn_integer",
     "parse_number",
@@ -69,6 +80,8 @@ NUMERAL_CHARS: Final = frozenset(DIGITS) | frozenset(SMALL_PLACES) | frozenset(G
 _ARABIC: Final = {c: i for i, c in enumerate("0123456789")} | {
     c: i for i, c in enumerate("０１２３４５６７８９")
 }
+_DIGIT_RUN: Final = re.compile("[0-9０-９]+")
+_HALF_WIDTH: Final = str.maketrans("０１２３４５６７８９", "0123456789")
 _POINTS: Final = frozenset(".．")
 _SEPARATORS: Final = frozenset(",，")
 _FRACTION_DIGITS: Final = {c: v for c, v in DIGITS.items() if c != "两"}
@@ -108,6 +121,29 @@ class NumeralError(ValueError):
         return f"position {self.position}: {self.reason}"
 
 
+class FigureTooLongError(NumeralError):
+    """A well-formed number with more than :data:`MAX_DIGITS` digits.
+
+    Attributes:
+        position: The index of its first digit past the limit.
+        end: The index just past the number, where reading would go on.
+
+    >>> error = FigureTooLongError(101, 105)
+    >>> error.end, str(error)
+    (105, 'position 101: a number of more than 100 digits; perfeval reads numbers of at most 100')
+    """
+
+    end: int
+
+    def __init__(self, position: int, end: int) -> None:
+        reason = (
+            f"a number of more than {MAX_DIGITS} digits; perfeval reads numbers of at most"
+            f" {MAX_DIGITS}"
+        )
+        super().__init__(position, reason)
+        self.end = end
+
+
 class _Scanner:
     """One left-to-right pass over a numeral, with the state of the standard grammar.
 
@@ -139,6 +175,7 @@ class _Scanner:
         self.largest = 1  # the largest place or group marker read
         self.mantissa = 0  # of a decimal number
         self.places = 0
+        self.too_long: int | None = None  # where a run of digits passed MAX_DIGITS
 
     def fail(self, reason: str, position: int | None = None) -> NumeralError:
         return NumeralError(self.position if position is None else position, reason)
@@ -279,6 +316,7 @@ class _Scanner:
         start = self.position
         text = self.text
         digits, end = _digit_run(text, start)
+        runs = [(start, digits)]  # where each part of the digits was read
         if end < len(text) and text[end] in _SEPARATORS and _digit_run(text, end + 1)[0]:
             if len(digits) > 3:
                 raise self.fail("a thousands separator must follow one to three digits", end)
@@ -288,37 +326,51 @@ class _Scanner:
                     break  # a comma that ends the number: 1,805，涉及…
                 if len(group) != 3:
                     raise self.fail("expected three digits after the thousands separator", end)
-                digits += group
+                runs.append((end + 1, group))
                 end = group_end
+            digits = "".join(part for _, part in runs)
         fraction = ""
         if end < len(text) and text[end] in _POINTS:
             fraction, fraction_end = _digit_run(text, end + 1)
             if fraction:
+                runs.append((end + 1, fraction))
                 end = fraction_end
         if len(digits) == 1 and digits != "0" and not fraction and end == start + 1:
             self.digit(int(digits))  # one digit stands where a Chinese digit does
             self.position = end
             return
         self.check_not_after_decimal()
-        if self.previous == _START:
-            if fraction:
-                self.mantissa = int(digits + fraction)
-                self.places = len(fraction)
-                self.previous = _DECIMAL
-            else:
-                self.section = int(digits)
-                self.previous = _WHOLE
-        elif self.previous == _GROUP:
+        if self.previous == _GROUP:
             if fraction:
                 raise self.fail("a decimal number must come first, before 万 or 亿")
-            if int(digits) >= 10**4:
+            if len(digits.lstrip("0")) > 4:
                 raise self.fail("a group after 万 or 亿 must be less than 10000")
+        elif self.previous != _START:
+            raise self.fail("a number of several digits must come first or follow 万 or 亿")
+        if len(digits) + len(fraction) > MAX_DIGITS:
+            # Read to its end, never converted: the caller refuses it where it is read.
+            self.note_too_long(runs)
+            digits, fraction = "0", "0" if fraction else ""
+        if fraction:  # only at the start
+            self.mantissa = int(digits + fraction)
+            self.places = len(fraction)
+            self.previous = _DECIMAL
+        else:
             self.section = int(digits)
             self.previous = _WHOLE
-        else:
-            raise self.fail("a number of several digits must come first or follow 万 or 亿")
         self.started()
         self.position = end
+
+    def note_too_long(self, runs: list[tuple[int, str]], counted: int = 0) -> None:
+        """Remember where the digits in *runs*, after *counted* others, pass the limit."""
+        if self.too_long is not None:
+            return
+        left = MAX_DIGITS - counted
+        for run_start, run in runs:
+            if len(run) > left:
+                self.too_long = run_start + left
+                return
+            left -= len(run)
 
     def fraction_follows(self) -> bool:
         # 点 is a decimal point between Chinese numerals only (三点五, not 3点5).
@@ -333,12 +385,15 @@ class _Scanner:
         if self.previous not in (_DIGIT, _PLACE, _ZERO_NUMBER) or self.wan_used or self.yi_used:
             raise self.fail("点 can only follow Chinese numerals below 万")
         whole = self.close_section(at_end=True)
-        end = self.position + 1
-        fraction = ""
+        start = end = self.position + 1
+        fraction = []
         while end < len(self.text) and self.text[end] in _FRACTION_DIGITS:
-            fraction += str(_FRACTION_DIGITS[self.text[end]])
+            fraction.append(str(_FRACTION_DIGITS[self.text[end]]))
             end += 1
-        self.mantissa = int(str(whole) + fraction)
+        if len(str(whole)) + len(fraction) > MAX_DIGITS:
+            self.note_too_long([(start, "".join(fraction))], counted=len(str(whole)))
+            fraction = fraction[:1]
+        self.mantissa = int(str(whole) + "".join(fraction))
         self.places = len(fraction)
         self.previous = _DECIMAL
         self.started()
@@ -385,12 +440,10 @@ class _Scanner:
 
 def _digit_run(text: str, start: int) -> tuple[str, int]:
     """The Arabic digits (as half-width text) from *start*, and where they end."""
-    end = start
-    digits = []
-    while end < len(text) and text[end] in _ARABIC:
-        digits.append(str(_ARABIC[text[end]]))
-        end += 1
-    return "".join(digits), end
+    found = _DIGIT_RUN.match(text, start)
+    if found is None:
+        return "", start
+    return found.group().translate(_HALF_WIDTH), found.end()
 
 
 def parse_cn_integer(text: str, start: int = 0) -> tuple[int, int]:
@@ -448,6 +501,9 @@ def parse_number(
 
     Raises:
         NumeralError: No number starts at *start*, or it is malformed.
+        FigureTooLongError: The number is well formed but has more than
+            :data:`MAX_DIGITS` digits (a kind of :class:`NumeralError`); its
+            ``end`` says where the number ends.
 
     >>> parse_number("3.2万余册")
     (Decimal('32000'), 4)
@@ -460,6 +516,9 @@ def parse_number(
     ...
     perfeval._cn_numbers.NumeralError: position 2: expected a single digit before 千 ...
     """
-    mantissa, places, end = _Scanner(text, start, mixed=True, scaled_units=scaled_units).scan()
+    scanner = _Scanner(text, start, mixed=True, scaled_units=scaled_units)
+    mantissa, places, end = scanner.scan()
+    if scanner.too_long is not None:
+        raise FigureTooLongError(scanner.too_long, end)
     digits = tuple(int(d) for d in str(mantissa))
     return Decimal((0, digits, -places)), end

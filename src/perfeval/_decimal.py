@@ -31,6 +31,7 @@ __all__ = [
     "decimal_text",
     "divide_half_up",
     "quantize_half_up",
+    "short_text",
     "to_decimal",
 ]
 
@@ -111,6 +112,25 @@ def decimal_text(value: Decimal) -> str:
     return format(value, "f")
 
 
+def short_text(value: Decimal, limit: int = 60) -> str:
+    """*value* for a message: plain when short, else in scientific notation, shortened.
+
+    Never writes out a huge exponent in full (``1E+999999999`` would take a gigabyte).
+
+    >>> short_text(Decimal("654.45")), short_text(Decimal("1E+999999999"))
+    ('654.45', '1E+999999999')
+    """
+    exponent = value.as_tuple().exponent
+    if type(exponent) is int and exponent >= -limit and value.adjusted() < limit:
+        text = format(value, "f")
+    else:
+        text = _SCIENTIFIC.to_sci_string(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_SCIENTIFIC: Final = Context(capitals=1)
+
+
 def quantize_half_up(value: Decimal, places: int) -> Decimal:
     """Round *value* to *places* decimal places, half up (四舍五入).
 
@@ -142,9 +162,11 @@ def divide_half_up(dividend: int, divisor: int) -> int:
 
 
 # Quantizing is inexact by design; this context only bounds precision and
-# raises when the result would need more digits than it has.
+# raises when the result would need more digits than it has: 256 digits hold any
+# amount (less than 10**100 yuan) rounded to any number of places rate() and
+# Money.quantize() accept (at most 100).
 _ROUNDING: Final = Context(
-    prec=96,
+    prec=256,
     rounding=ROUND_HALF_UP,
     Emax=999_999,
     Emin=-999_999,

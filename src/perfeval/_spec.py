@@ -33,11 +33,13 @@ from typing import Any, Final
 
 import attrs
 
-from perfeval._decimal import DECIMAL_PATTERN, MONEY_PATTERN, to_decimal
+from perfeval._decimal import DECIMAL_PATTERN, MONEY_PATTERN, short_text, to_decimal
+from perfeval._io.limits import MAX_DEPTH, MAX_TEXT_LENGTH
+from perfeval._io.text import _text_problem, json_problems
 from perfeval._regex import END, ends_the_text
-from perfeval._values import describe, show
+from perfeval._values import LONE_SURROGATE, describe, show
 from perfeval.codes import CodeEnum
-from perfeval.errors import FieldError, shorten
+from perfeval.errors import FieldError, ParseError, shorten
 
 __all__ = [
     "CELL_PATTERN",
@@ -52,11 +54,13 @@ __all__ = [
     "at_least_one",
     "building",
     "cells",
+    "check_parsed",
     "choices",
     "code",
     "date",
     "decimal",
     "extensions",
+    "extensions_problem",
     "install",
     "integer",
     "loading",
@@ -69,6 +73,7 @@ __all__ = [
     "spec_of",
     "strings",
     "text",
+    "text_problem",
     "to_cells",
     "to_decimal_value",
     "to_tuple",
@@ -169,6 +174,54 @@ def at_least_one(cls: type, names: tuple[str, ...]) -> str:
     fields = attrs.fields_dict(cls)
     members = ", ".join(f"{name} ({fields[name].metadata['title']})" for name in names)
     return f"{cls.__name__} must have at least one of the members {members}"
+
+
+_SURROGATE_SEARCH: Final = LONE_SURROGATE.search
+
+
+def text_problem(value: str) -> str | None:
+    r"""Why the text *value* cannot be in a document, or ``None``: too long, or a lone surrogate.
+
+    The words are the loader's, so that a constructor and :func:`perfeval.loads`
+    refuse one problem alike.
+
+    >>> text_problem("合计") is None
+    True
+    >>> print(text_problem("a" + chr(0xD800))[:51])
+    contains a lone surrogate ("\ud800" at character 1)
+    """
+    if len(value) <= MAX_TEXT_LENGTH and (value.isascii() or _SURROGATE_SEARCH(value) is None):
+        return None
+    return _text_problem(value)
+
+
+def check_parsed(text: str) -> None:
+    r"""Refuse a text the parsers do not read: too long, or with a lone surrogate.
+
+    A document's texts hold at most :data:`~perfeval._io.limits.MAX_TEXT_LENGTH`
+    characters and no lone surrogate; the parsers check both before any other work,
+    so that reading stays linear in the length of the text.
+
+    Raises:
+        ParseError: at the limit, or at the lone surrogate.
+
+    >>> check_parsed("x" * 1_000_001)
+    Traceback (most recent call last):
+    ...
+    perfeval.errors.ParseError: cannot parse 'xxx...' at position 1000000: the text is 1,000,001 ...
+    >>> check_parsed("合计" + chr(0xD800))
+    Traceback (most recent call last):
+    ...
+    perfeval.errors.ParseError: cannot parse '合计\ud800' at position 2: the text contains ...
+    """
+    if len(text) > MAX_TEXT_LENGTH:
+        reason = (
+            f"the text is {len(text):,} characters long; perfeval reads texts of at most"
+            f" {MAX_TEXT_LENGTH:,} characters"
+        )
+        raise ParseError(text, MAX_TEXT_LENGTH, reason)
+    if not text.isascii() and (found := _SURROGATE_SEARCH(text)) is not None:
+        raise ParseError(text, found.start(), f"the text {_text_problem(text)}")
 
 
 def _pattern_message(spec: Spec, value: str) -> str:
@@ -389,12 +442,24 @@ class _Text(Kind):
     def check(self, spec: Spec, value: Any) -> Problem | None:
         return self.check_as(str, spec, value)
 
+    # Every test below is written out inline: texts are the most frequent members.
+    # A text is a non-empty str of at most MAX_TEXT_LENGTH characters without a lone
+    # surrogate (what a document can hold), matching the spec's pattern if it has one.
+    # The loader's hook has looked for lone surrogates in what it builds: its
+    # validators do not look again.
+
     def validator(self, spec: Spec, *, optional: bool) -> Validator:
         match = spec.compiled.fullmatch if spec.compiled is not None else None
-        refuse = self.refuse
+        refuse, search, loading = self.refuse, _SURROGATE_SEARCH, _LOADING.get
 
         def validate(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-            if type(value) is str and value and (match is None or match(value) is not None):
+            if (
+                type(value) is str
+                and value
+                and len(value) <= MAX_TEXT_LENGTH
+                and (value.isascii() or loading() or search(value) is None)
+                and (match is None or match(value) is not None)
+            ):
                 return
             if value is None and optional:
                 return
@@ -404,25 +469,39 @@ class _Text(Kind):
 
     def accepts(self, spec: Spec) -> Callable[[Any], bool]:
         compiled = spec.compiled
-        if compiled is None:
-            return lambda value: type(value) is str and value != ""
-        match = compiled.fullmatch
-        return lambda value: type(value) is str and value != "" and match(value) is not None
+        match = compiled.fullmatch if compiled is not None else None
+        search = _SURROGATE_SEARCH
+        return lambda value: (
+            type(value) is str
+            and value != ""
+            and len(value) <= MAX_TEXT_LENGTH
+            and (value.isascii() or search(value) is None)
+            and (match is None or match(value) is not None)
+        )
 
     def problem(self, spec: Spec, value: Any) -> str | None:
         if type(value) is not str:
             return f"must be a string, not {describe(value)}"
         if not value:
             return "must not be empty; omit the member when there is nothing to say"
+        if (problem := text_problem(value)) is not None:
+            return problem
         if spec.compiled is not None and spec.compiled.fullmatch(value) is None:
             return _pattern_message(spec, value)
         return None
 
     def hook(self, spec: Spec, loader: Loader) -> Hook:
         compiled = spec.compiled
+        search = _SURROGATE_SEARCH
 
         def load(value: Any, _: Any) -> str:
-            if type(value) is str and value and (compiled is None or compiled.fullmatch(value)):
+            if (
+                type(value) is str
+                and value
+                and len(value) <= MAX_TEXT_LENGTH
+                and (value.isascii() or search(value) is None)
+                and (compiled is None or compiled.fullmatch(value))
+            ):
                 return value
             raise FieldError(self.problem(spec, value) or "", value=show(value))
 
@@ -445,10 +524,16 @@ class _TrimmedText(_Text):
     name = "trimmed_text"
 
     def validator(self, spec: Spec, *, optional: bool) -> Validator:
-        refuse = self.refuse
+        refuse, search, loading = self.refuse, _SURROGATE_SEARCH, _LOADING.get
 
         def validate(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-            if type(value) is str and value and value.strip() == value:
+            if (
+                type(value) is str
+                and value
+                and len(value) <= MAX_TEXT_LENGTH
+                and (value.isascii() or loading() or search(value) is None)
+                and value.strip() == value
+            ):
                 return
             if value is None and optional:
                 return
@@ -457,16 +542,31 @@ class _TrimmedText(_Text):
         return validate
 
     def accepts(self, spec: Spec) -> Callable[[Any], bool]:
-        return lambda value: type(value) is str and value != "" and value.strip() == value
+        search = _SURROGATE_SEARCH
+        return lambda value: (
+            type(value) is str
+            and value != ""
+            and len(value) <= MAX_TEXT_LENGTH
+            and (value.isascii() or search(value) is None)
+            and value.strip() == value
+        )
 
     def problem(self, spec: Spec, value: Any) -> str | None:
-        if type(value) is str and value and value.strip() != value:
+        if type(value) is str and value and text_problem(value) is None and value.strip() != value:
             return _pattern_message(spec, value)
         return super().problem(spec, value)
 
     def hook(self, spec: Spec, loader: Loader) -> Hook:
+        search = _SURROGATE_SEARCH
+
         def load(value: Any, _: Any) -> str:
-            if type(value) is str and value and value.strip() == value:
+            if (
+                type(value) is str
+                and value
+                and len(value) <= MAX_TEXT_LENGTH
+                and (value.isascii() or search(value) is None)
+                and value.strip() == value
+            ):
                 return value
             raise FieldError(self.problem(spec, value) or "", value=show(value))
 
@@ -524,7 +624,7 @@ class _Decimal(Kind):
             return TypeError, _not_a("Decimal", value)
         if self._fits(spec.places, value):
             return None
-        return ValueError, _size_message(spec.places, format(value, "f"))
+        return ValueError, _size_message(spec.places, short_text(value))
 
     @staticmethod
     def _fits(places: int, value: Decimal) -> bool:
@@ -745,7 +845,7 @@ class _Money(_Object):
         amount = value.amount
         exponent = amount.as_tuple().exponent
         if type(exponent) is int and (exponent < -6 or amount.adjusted() >= 18):
-            return ValueError, _size_message(6, format(amount, "f"))
+            return ValueError, _size_message(6, short_text(amount))
         return None
 
     def accepts(self, spec: Spec) -> Callable[[Any], bool]:
@@ -816,17 +916,51 @@ class _Array(Kind):
 
 
 class _Extensions(Kind):
-    """Free-form JSON kept exactly as given (checked to its leaves by the loader)."""
+    """Free-form JSON kept exactly as given, checked to its leaves.
+
+    Constructors refuse what a document cannot hold, in the loader's words (the
+    loader, which checks them as it reads, is not asked twice): what is not JSON data
+    (a float, a tuple, a name that is not a string) as a TypeError, and what breaks
+    the limits (a text or a number too long, a lone surrogate, nesting deeper than
+    :data:`~perfeval._io.limits.MAX_DEPTH`) as a ValueError. The dumper checks again,
+    since a dict can be changed after the object holding it was built.
+    """
 
     name = "extensions"
 
     def check(self, spec: Spec, value: Any) -> Problem | None:
-        if type(value) is dict:
+        if type(value) is not dict:
+            return TypeError, _not_a("dict", value)
+        found = extensions_problem(value)
+        if found is None:
             return None
-        return TypeError, _not_a("dict", value)
+        pointer, message, _ = found
+        error = TypeError if message.startswith(_NOT_JSON) else ValueError
+        return error, f"at {pointer}: {message}" if pointer else message
+
+    def validator(self, spec: Spec, *, optional: bool) -> Validator:
+        refuse = self.refuse
+
+        def validate(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+            if value is None and optional:
+                return
+            if type(value) is dict and (_LOADING.get() or extensions_problem(value) is None):
+                return  # the loader has checked what it reads
+            refuse(spec, attribute, value)
+
+        return validate
+
+    def refuse(self, spec: Spec, attribute: attrs.Attribute[Any], value: Any) -> None:
+        found = extensions_problem(value) if type(value) is dict else None
+        if found is None:
+            super().refuse(spec, attribute, value)
+            return
+        pointer, message, _ = found  # the pointer follows the name: extensions/a/0
+        error = TypeError if message.startswith(_NOT_JSON) else ValueError
+        raise error(f"{attribute.name}{pointer} {message}")
 
     def accepts(self, spec: Spec) -> Callable[[Any], bool]:
-        return lambda value: type(value) is dict
+        return lambda value: type(value) is dict and extensions_problem(value) is None
 
     def problem(self, spec: Spec, value: Any) -> str | None:
         if type(value) is dict:
@@ -837,12 +971,42 @@ class _Extensions(Kind):
         return loader.extensions_hook()
 
     def dumper(self, spec: Spec, writer: Writer) -> Callable[[Any], Any]:
-        import copy  # noqa: PLC0415 - only documents with extensions need it
-
-        return copy.deepcopy
+        return _dump_extensions
 
     def schema(self, spec: Spec) -> dict[str, Any]:
         return {"type": "object"}  # anything, kept as given
+
+
+#: How the loader's messages begin for what is not JSON data at all (a TypeError here).
+_NOT_JSON: Final = ("is a Python float", "must be JSON data", "has a member name that is not a")
+
+
+def extensions_problem(value: dict[str, Any]) -> tuple[str, str, str | None] | None:
+    """The first thing in *value* that a document's ``extensions`` cannot hold, or ``None``.
+
+    It is (a JSON pointer relative to *value*, the loader's message, the value shown),
+    as :func:`perfeval.loads` reports it: what is not JSON data, a text or a member
+    name too long or with a lone surrogate, a number past the digits and exponent
+    limits, nesting deeper than :data:`~perfeval._io.limits.MAX_DEPTH` levels
+    (*value* itself is the first). The walk is iterative and stops at the first problem.
+
+    >>> extensions_problem({"a": [1, "b"]}) is None
+    True
+    >>> extensions_problem({"a": [0.5]})[:2]
+    ('/a/0', 'is a Python float (0.5), which cannot hold a decimal exactly; ...')
+    """
+    return next(json_problems(value, depth_limit=MAX_DEPTH), None)
+
+
+def _dump_extensions(value: Any) -> Any:
+    import copy  # noqa: PLC0415 - only documents with extensions need it
+
+    if type(value) is not dict:
+        raise FieldError(f"must be an object, not {describe(value)}", value=show(value))
+    found = extensions_problem(value)
+    if found is not None:
+        raise FieldError(found[1], member=found[0], value=found[2])
+    return copy.deepcopy(value)
 
 
 #: A cell of a printed table: column letters and a row number (``D7``).

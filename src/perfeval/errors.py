@@ -10,6 +10,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import attrs
@@ -27,6 +28,7 @@ __all__ = [
 ]
 
 _MAX_VALUE_CHARS = 60
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def shorten(text: str, limit: int = _MAX_VALUE_CHARS) -> str:
@@ -122,9 +124,11 @@ class ParseError(PerfevalError, ValueError):
         # Wide (CJK) characters take two columns on a terminal: align the caret with them.
         shown = shorten(self.text, 200)
         caret = sum(2 if is_wide(ch) else 1 for ch in shown[: self.position])
+        # A lone surrogate cannot be printed: the text line shows U+FFFD in its place.
+        printable = _LONE_SURROGATE.sub("\ufffd", shown)
         return (
             f"cannot parse {shown!r} at position {self.position}: {self.reason}\n"
-            f"    {shown}\n    {' ' * caret}^"
+            f"    {printable}\n    {' ' * caret}^"
         )
 
 

@@ -21,10 +21,21 @@ Semantics:
   would have to be rounded (1.00 元 / 3) raises :class:`decimal.Inexact` instead.
   The caller's thread-local decimal context is never read or changed: its
   precision, traps and flags make no difference and stay as they were.
+* **A bounded range.** An amount has at most 96 significant digits
+  (:data:`AMOUNT_DIGITS`) and, in 元, is less than 10^100 and a whole number of
+  10^-100 (at most 100 digits before the point and 100 after it,
+  :data:`AMOUNT_EXPONENT`): far beyond the sum of every amount of the largest
+  document, and small enough that comparing, hashing and :func:`rate` take
+  microseconds. The constructor refuses an amount outside it (``ValueError``);
+  arithmetic whose exact result leaves it raises :class:`decimal.Overflow` (too
+  large) or :class:`decimal.Inexact` (too many places), both kinds of
+  :class:`decimal.Inexact`. Converting (:meth:`Money.to`) keeps the value and never
+  leaves it.
 * **One rounding operation.** ``Money / Money`` is a ratio, rarely exact; it is
   computed to 34 significant digits, rounded half up. Apart from it, only the
-  operations that exist to round do so, to the places you ask for and half up
-  (四舍五入, not banker's rounding): :meth:`Money.quantize` and :func:`rate`.
+  operations that exist to round do so, to the places you ask for (0 to
+  :data:`MAX_PLACES`) and half up (四舍五入, not banker's rounding):
+  :meth:`Money.quantize` and :func:`rate`.
 
 >>> budget = parse_money("654.45万元")
 >>> spent = parse_money("1,022.17万元")
@@ -38,6 +49,7 @@ Decimal('156.19')
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Final, overload
@@ -51,13 +63,33 @@ from perfeval._decimal import (
     decimal_text,
     divide_half_up,
     quantize_half_up,
+    short_text,
     to_decimal,
 )
+from perfeval._io.limits import MAX_DIGITS
 from perfeval._regex import END
+from perfeval._spec import check_parsed as _spec_check_parsed
 from perfeval.codes import MONEY_UNIT_LABELS, MoneyUnit
 from perfeval.errors import CurrencyMismatchError, ParseError
 
-__all__ = ["Money", "MoneyUnit", "parse_money", "rate"]
+__all__ = [
+    "AMOUNT_DIGITS",
+    "AMOUNT_EXPONENT",
+    "MAX_PLACES",
+    "Money",
+    "MoneyUnit",
+    "parse_money",
+    "rate",
+]
+
+#: The most significant digits of an amount: those of exact arithmetic.
+AMOUNT_DIGITS: Final = EXACT.prec
+#: Amounts, in 元, are less than ``10**AMOUNT_EXPONENT`` and whole numbers of
+#: ``10**-AMOUNT_EXPONENT``: the most digits of a number in a document
+#: (:data:`perfeval._io.limits.MAX_DIGITS`) on either side of the point.
+AMOUNT_EXPONENT: Final = MAX_DIGITS
+#: The most decimal places :meth:`Money.quantize` and :func:`rate` round to.
+MAX_PLACES: Final = MAX_DIGITS
 
 #: An ISO 4217 currency code.
 CURRENCY_PATTERN: Final = "^[A-Z]{3}" + END
@@ -74,10 +106,51 @@ _subtract: Final = EXACT.subtract
 def _to_amount(value: Decimal | int | str) -> Decimal:
     amount = to_decimal(value, "amount")
     digits = len(amount.as_tuple().digits)
-    if digits > EXACT.prec:  # beyond what exact arithmetic can hold
-        msg = f"amount must have at most {EXACT.prec} significant digits, not {digits}"
+    if digits > AMOUNT_DIGITS:  # beyond what exact arithmetic can hold
+        msg = f"amount must have at most {AMOUNT_DIGITS} significant digits, not {digits}"
         raise ValueError(msg)
     return amount
+
+
+def _range_problem(amount: Decimal, unit: MoneyUnit) -> str | None:
+    """Why *amount* in *unit* is outside the range of amounts, or ``None``."""
+    if amount.adjusted() + unit.exponent >= AMOUNT_EXPONENT:
+        return (
+            f"amount must be less than 10^{AMOUNT_EXPONENT} 元 (at most {AMOUNT_EXPONENT}"
+            f" digits before the point in 元), not {short_text(amount)}{unit.label}"
+        )
+    exponent = amount.as_tuple().exponent
+    if type(exponent) is int and exponent + unit.exponent < -AMOUNT_EXPONENT:
+        return (
+            f"amount must be a whole number of 10^-{AMOUNT_EXPONENT} 元 (at most"
+            f" {AMOUNT_EXPONENT} places after the point in 元), not {short_text(amount)}"
+            f"{unit.label}"
+        )
+    return None
+
+
+def _total(amount: Decimal, unit: MoneyUnit, currency: str) -> Money:
+    """A sum or difference of amounts: never with more places, perhaps too large."""
+    if amount.adjusted() + unit.exponent >= AMOUNT_EXPONENT:
+        raise decimal.Overflow(_outside(amount, unit))
+    return _money(amount, unit, currency)
+
+
+def _product(amount: Decimal, unit: MoneyUnit, currency: str) -> Money:
+    """A product or quotient: checked against both ends of the range."""
+    problem = _range_problem(amount, unit)
+    if problem is not None:
+        too_large = amount.adjusted() + unit.exponent >= AMOUNT_EXPONENT
+        raise (decimal.Overflow if too_large else decimal.Inexact)(_outside(amount, unit))
+    return _money(amount, unit, currency)
+
+
+def _outside(amount: Decimal, unit: MoneyUnit) -> str:
+    return (
+        f"the exact result, {short_text(amount)}{unit.label}, is outside the range of"
+        f" amounts: less than 10^{AMOUNT_EXPONENT} 元, with at most {AMOUNT_EXPONENT}"
+        " places after the point in 元"
+    )
 
 
 def _check_unit(_: object, __: object, value: Any) -> None:
@@ -140,8 +213,10 @@ class Money:
     Raises:
         TypeError: *amount* is a float or another non-decimal type, *unit* is not a
             :class:`~perfeval.codes.MoneyUnit`, or *currency* is not a string.
-        ValueError: *amount* is not finite, not plain decimal text (``"1e3"``) or has
-            more than 96 significant digits, or *currency* is not three capital letters.
+        ValueError: *amount* is not finite, not plain decimal text (``"1e3"``), has
+            more than 96 significant digits or is outside the range of amounts (in 元,
+            less than 10^100 with at most 100 places), or *currency* is not three
+            capital letters.
 
     >>> m = Money("100.00", MoneyUnit.WAN_YUAN)
     >>> m.amount, m.unit.label, m.currency
@@ -154,6 +229,10 @@ class Money:
     Traceback (most recent call last):
     ...
     ValueError: currency must be an ISO 4217 code of three capital letters such as "CNY"; not 'usd'
+    >>> Money(Decimal("1E+99"), MoneyUnit.YI_YUAN)
+    Traceback (most recent call last):
+    ...
+    ValueError: amount must be less than 10^100 元 (at most 100 digits before the point in 元), ...
     """
 
     # Money holds any exact amount (sums, conversions): the 6 places of the spec are
@@ -176,6 +255,11 @@ class Money:
             hint=_CURRENCY_HINT,
         ),
     )
+
+    def __attrs_post_init__(self) -> None:
+        problem = _range_problem(self.amount, self.unit)
+        if problem is not None:
+            raise ValueError(problem)
 
     # -- conversion ---------------------------------------------------------------
 
@@ -211,7 +295,9 @@ class Money:
 
         Raises:
             TypeError: *places* is not an int.
-            ValueError: *places* is negative.
+            ValueError: *places* is negative or more than :data:`MAX_PLACES` (100), or
+                the rounded amount would not be one: more than 96 significant digits,
+                or rounded up to 10^100 元.
 
         >>> print(Money("0.125", MoneyUnit.WAN_YUAN).quantize())
         0.13万元
@@ -222,10 +308,21 @@ class Money:
         >>> Money("1", MoneyUnit.YUAN).quantize(-1)
         Traceback (most recent call last):
         ...
-        ValueError: places must be 0 or more, not -1
+        ValueError: places must be from 0 to 100, not -1
         """
         _check_places(places)
-        return _money(quantize_half_up(self.amount, places), self.unit, self.currency)
+        amount = quantize_half_up(self.amount, places)
+        digits = len(amount.as_tuple().digits)
+        if digits > AMOUNT_DIGITS:
+            msg = (
+                f"{self} rounded to {places} places would have {digits} significant digits;"
+                f" an amount has at most {AMOUNT_DIGITS}"
+            )
+            raise ValueError(msg)
+        problem = _range_problem(amount, self.unit)
+        if problem is not None:
+            raise ValueError(f"{self} rounded to {places} places is not an amount: {problem}")
+        return _money(amount, self.unit, self.currency)
 
     def is_zero(self) -> bool:
         """Whether the amount is zero (in any unit, with any number of places).
@@ -313,9 +410,9 @@ class Money:
         if not isinstance(other, Money):
             return NotImplemented
         if other.unit is self.unit and other.currency == self.currency:
-            return _money(_add(self.amount, other.amount), self.unit, self.currency)
+            return _total(_add(self.amount, other.amount), self.unit, self.currency)
         left, right, unit = _common_unit(self, other)
-        return _money(_add(left, right), unit, self.currency)
+        return _total(_add(left, right), unit, self.currency)
 
     def __radd__(self, other: int) -> Money:
         # Only the 0 that sum() starts from: 0 + m is m.
@@ -327,9 +424,9 @@ class Money:
         if not isinstance(other, Money):
             return NotImplemented
         if other.unit is self.unit and other.currency == self.currency:
-            return _money(_subtract(self.amount, other.amount), self.unit, self.currency)
+            return _total(_subtract(self.amount, other.amount), self.unit, self.currency)
         left, right, unit = _common_unit(self, other)
-        return _money(_subtract(left, right), unit, self.currency)
+        return _total(_subtract(left, right), unit, self.currency)
 
     def __neg__(self) -> Money:
         return _money(EXACT.minus(self.amount), self.unit, self.currency)
@@ -340,7 +437,7 @@ class Money:
     def __mul__(self, other: int | Decimal) -> Money:
         if not _is_factor(other):
             return NotImplemented
-        return _money(EXACT.multiply(self.amount, _factor(other)), self.unit, self.currency)
+        return _product(EXACT.multiply(self.amount, _factor(other)), self.unit, self.currency)
 
     __rmul__ = __mul__
 
@@ -361,7 +458,7 @@ class Money:
         if divisor.is_zero():
             msg = f"cannot divide {self} by zero"
             raise ZeroDivisionError(msg)
-        return _money(_plain(EXACT.divide(self.amount, divisor)), self.unit, self.currency)
+        return _product(_plain(EXACT.divide(self.amount, divisor)), self.unit, self.currency)
 
 
 # Results are built without attrs' __init__: their parts are already valid, and
@@ -401,8 +498,8 @@ def _check_places(places: object) -> None:
     if type(places) is not int:
         msg = f"places must be an int, not {type(places).__name__}"
         raise TypeError(msg)
-    if places < 0:
-        msg = f"places must be 0 or more, not {places}"
+    if not 0 <= places <= MAX_PLACES:
+        msg = f"places must be from 0 to {MAX_PLACES}, not {places}"
         raise ValueError(msg)
 
 
@@ -410,13 +507,15 @@ def rate(numerator: Money, denominator: Money, places: int = 2) -> Decimal:
     """The percentage *numerator* / *denominator* × 100, rounded half up to *places*.
 
     The rounding is done once, on the exact quotient (integer arithmetic), so a
-    quotient such as 72.2449… never rounds twice. Units may differ.
+    quotient such as 72.2449… never rounds twice. Units may differ. The result has
+    exactly *places* decimal places, whatever its size: amounts are bounded (see
+    :class:`Money`), so it has at most about 300 digits and takes microseconds.
 
     Raises:
         ZeroDivisionError: *denominator* is zero.
         CurrencyMismatchError: the currencies differ.
         TypeError: *places* is not an int.
-        ValueError: *places* is negative.
+        ValueError: *places* is negative or more than :data:`MAX_PLACES` (100).
 
     >>> rate(Money("703.45", MoneyUnit.WAN_YUAN), Money("213.28", MoneyUnit.WAN_YUAN))
     Decimal('329.82')
@@ -428,6 +527,10 @@ def rate(numerator: Money, denominator: Money, places: int = 2) -> Decimal:
     Traceback (most recent call last):
     ...
     ZeroDivisionError: cannot compute the rate of 1万元 to the zero amount 0.00万元
+    >>> rate(Money("1", MoneyUnit.YUAN), Money("3", MoneyUnit.YUAN), places=1000)
+    Traceback (most recent call last):
+    ...
+    ValueError: places must be from 0 to 100, not 1000
     """
     if numerator.currency != denominator.currency:
         raise CurrencyMismatchError(numerator.currency, denominator.currency)
@@ -445,7 +548,8 @@ def rate(numerator: Money, denominator: Money, places: int = 2) -> Decimal:
         dividend *= 10**shift
     else:
         divisor *= 10**-shift
-    return Decimal(divide_half_up(dividend, divisor)).scaleb(-places, EXACT)
+    # Written out and read back: exact whatever the number of digits (no context rounds).
+    return Decimal(f"{divide_half_up(dividend, divisor)}E-{places}")
 
 
 # Full-width digits and punctuation map one character to one character, so a
@@ -484,7 +588,10 @@ def parse_money(text: str) -> Money:
 
     Raises:
         ParseError: *text* is not an amount; the error names the position in
-            *text* where reading stopped and what was expected there.
+            *text* where reading stopped and what was expected there. Also for a text
+            of more than 1,000,000 characters (a document's longest) or with a lone
+            surrogate, refused unread, and for an amount outside the range of
+            :class:`Money`.
         TypeError: *text* is not a string.
 
     >>> parse_money("1,022.17万元")
@@ -500,6 +607,7 @@ def parse_money(text: str) -> Money:
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_money() needs a str, not {type(text).__name__}")
+    _spec_check_parsed(text)
     s = text.translate(_HALF_WIDTH)
     position = _skip_space(s, 0)
     start = position
@@ -540,8 +648,16 @@ def parse_money(text: str) -> Money:
     end = _skip_space(s, position + len(unit.label))
     if end < len(s):
         raise ParseError(text, end, f"expected nothing after the unit {unit.label}")
+    return _parsed_amount(text, start, s[start:integer_start] + integer + fraction, unit)
+
+
+def _parsed_amount(text: str, start: int, number: str, unit: MoneyUnit) -> Money:
+    """The amount *number* read from *text* at *start*, in *unit*, if it is one."""
     try:
-        amount = _to_amount(s[start:integer_start] + integer + fraction)
+        amount = _to_amount(number)
     except ValueError as error:
         raise ParseError(text, start, str(error)) from None
+    problem = _range_problem(amount, unit)
+    if problem is not None:
+        raise ParseError(text, start, problem)
     return _money(amount, unit, "CNY")

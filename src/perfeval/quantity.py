@@ -28,6 +28,12 @@ indicator's target value (年度指标值) and an :class:`Actual` what was achie
 Targets read the same quantities after an operator, and read 以上, 以下 and 以内 as
 the operator rather than as a qualifier; see :func:`parse_target` for the forms.
 
+The parsers read what a document holds: texts of at most 1,000,000 characters
+without a lone surrogate, and figures of at most 100 digits. Both are checked before
+anything else is done (a figure's digits are counted, never converted), a text past
+them is refused with a :class:`~perfeval.errors.ParseError` that names the limit, and
+reading takes time linear in the length of the text, whatever it holds.
+
 >>> parse_quantity("3.2万余册")
 Quantity('32000', '册', Qualifier.AT_LEAST)
 >>> print(parse_quantity("约25万元"))
@@ -38,15 +44,18 @@ Target(operator=Operator.GE, value=Quantity('50', '个'), text='≥50个')
 
 from __future__ import annotations
 
+import array
 import re
+from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypeVar
 
 import attrs
 
 from perfeval import _spec as s
-from perfeval._cn_numbers import NUMERAL_CHARS, NumeralError, parse_number
+from perfeval._cn_numbers import NUMERAL_CHARS, FigureTooLongError, NumeralError, parse_number
 from perfeval._decimal import decimal_text
+from perfeval._io.limits import MAX_TEXT_LENGTH
 from perfeval.codes import MONEY_UNIT_LABELS, Achievement, Operator, Qualifier
 from perfeval.errors import ParseError
 
@@ -107,8 +116,10 @@ class Quantity:
     Raises:
         TypeError: *value* is a float or not a number; *unit* is not a string;
             *qualifier* is not a :class:`~perfeval.codes.Qualifier`.
-        ValueError: *value* is not plain decimal text or not finite; *unit* is
-            empty or has surrounding whitespace.
+        ValueError: *value* is not plain decimal text or not finite, or has more
+            digits than a document keeps (18 before the point, 12 after); *unit* is
+            empty, has surrounding whitespace, is longer than 1,000,000 characters or
+            holds a lone surrogate.
 
     >>> Quantity("32000", "册", Qualifier.AT_LEAST)
     Quantity('32000', '册', Qualifier.AT_LEAST)
@@ -235,7 +246,9 @@ class Target:
 
     Raises:
         TypeError: A member has the wrong type.
-        ValueError: Both *value* and *text* are missing, or *text* is empty.
+        ValueError: Both *value* and *text* are missing, or *text* is empty, has
+            surrounding whitespace, is longer than 1,000,000 characters or holds a
+            lone surrogate.
 
     >>> Target(Operator.QUALITATIVE, text="效果明显")
     Target(operator=Operator.QUALITATIVE, value=None, text='效果明显')
@@ -275,7 +288,8 @@ class Actual:
 
     Raises:
         TypeError: A member has the wrong type.
-        ValueError: Every member is missing, or *text* is empty.
+        ValueError: Every member is missing, or *text* is empty, has surrounding
+            whitespace, is longer than 1,000,000 characters or holds a lone surrogate.
 
     >>> Actual(achievement=Achievement.ACHIEVED)
     Actual(value=None, achievement=Achievement.ACHIEVED, text=None)
@@ -351,6 +365,63 @@ def _quantity(text: str, reading: _Reading, unit: str | None) -> Quantity:
         raise ParseError(text, reading.unit_start, str(error)) from None
 
 
+class _FigureTooLongError(ParseError):
+    """A figure past the digits limit, in a text otherwise read: never taken for words."""
+
+
+_T = TypeVar("_T")
+
+
+def _plain_errors(read: Callable[..., _T], *args: Any) -> _T:
+    """*read(*args)*, raising a :class:`_FigureTooLongError` as the ParseError it is."""
+    try:
+        return read(*args)
+    except _FigureTooLongError as error:
+        raise ParseError(error.text, error.position, error.reason) from None
+
+
+class _Runs:
+    """Where the runs of spaces and of unit characters from each index of *text* end.
+
+    Free text is read from many positions, and each reading may cross the same long
+    run: remembering where each run ends (a position is looked at once, then its
+    answer is known) keeps the work linear in the length of the text.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # Arrays, not lists: compact, and nothing for the garbage collector to visit.
+        self.space_ends = array.array("q", [-1]) * (len(text) + 1)
+        # Every run of unit characters at once, in one pass of the regular expression.
+        self.unit_ends = array.array("q", range(len(text) + 1))
+        for found in _UNIT_RUN.finditer(text):
+            start, end = found.span()
+            self.unit_ends[start:end] = array.array("q", [end]) * (end - start)
+
+    def skip_space(self, position: int) -> int:
+        if position < len(self.text) and not self.text[position].isspace():
+            return position
+        return self._end(self.space_ends, _in_space, position)
+
+    def unit_end(self, position: int) -> int:
+        return self.unit_ends[position]
+
+    def _end(self, ends: array.array[int], inside: Callable[[str, int], bool], start: int) -> int:
+        if ends[start] >= 0:
+            return ends[start]
+        text = self.text
+        position = start
+        while position < len(text) and ends[position] < 0 and inside(text, position):
+            position += 1
+        end = ends[position] if position < len(text) and ends[position] >= 0 else position
+        ends[start:position] = array.array("q", [end]) * (position - start)
+        return end
+
+
+def _in_space(text: str, position: int) -> bool:
+    return text[position].isspace()
+
+
 class _Reading(NamedTuple):
     value: Decimal
     unit: str | None
@@ -382,6 +453,15 @@ def _starts_suffix(text: str, position: int) -> bool:
     return any(text.startswith(word, position) for word, _ in _SUFFIX_QUALIFIERS)
 
 
+#: A run of unit characters (:func:`_is_unit_char`) in which no suffix word begins
+#: (:func:`_starts_suffix`): where a unit as printed ends.
+_UNIT_RUN: Final = re.compile(
+    "(?:(?!"
+    + "|".join(re.escape(word) for word, _ in _SUFFIX_QUALIFIERS)
+    + ")[\u4e00-\u9fff\u3400-\u4dbfA-Za-zＡ-Ｚａ-ｚ/／²³℃°])+"
+)
+
+
 def _scaled_unit_at(text: str, position: int) -> bool:
     return any(text.startswith(unit, position) for unit in _SCALED_UNITS)
 
@@ -396,15 +476,26 @@ def _shift(value: Decimal, places: int) -> Decimal:
 
 
 class _QuantityReader:
-    """Reads one quantity from *position* to the end of *text*."""
+    """Reads one quantity from *position* to the end of *text*.
 
-    def __init__(self, text: str, *, in_target: bool) -> None:
+    *runs*, when given, remembers the runs of spaces and of unit characters of
+    *text* across the readers of one text.
+    """
+
+    def __init__(self, text: str, *, in_target: bool, runs: _Runs | None = None) -> None:
         self.text = text
         self.in_target = in_target
+        self.runs = runs
         self.qualifier: Qualifier | None = None
         self.qualifier_word = ""
         self.operator: Operator | None = None
         self.operator_at = 0
+        self.too_long: FigureTooLongError | None = None
+
+    def skip_space(self, position: int) -> int:
+        if self.runs is None:
+            return _skip_space(self.text, position)
+        return self.runs.skip_space(position)
 
     def qualify(self, word: str, qualifier: Qualifier, position: int) -> None:
         if self.qualifier is not None and qualifier is not self.qualifier:
@@ -418,14 +509,14 @@ class _QuantityReader:
 
     def read(self, position: int) -> _Reading:
         text = self.text
-        position = _skip_space(text, position)
+        position = self.skip_space(position)
         if position == len(text):
             reason = "expected a quantity such as 3.2万余册, 95% or 四千余条"
             raise ParseError(text, position, reason)
         for word, qualifier in _PREFIX_QUALIFIERS:
             if text.startswith(word, position):
                 self.qualify(word, qualifier, position)
-                position = _skip_space(text, position + len(word))
+                position = self.skip_space(position + len(word))
                 break
         negative = position < len(text) and text[position] in _MINUS
         if negative:
@@ -440,12 +531,12 @@ class _QuantityReader:
         value, position = self.after_number(
             value, position, percent=percent, written=text[number_start:position]
         )
-        position = _skip_space(text, position)
+        position = self.skip_space(position)
         unit_start = position
         unit = None if percent else self.unit(position)
         if unit is not None:
-            position += len(unit[1])
-            position = _skip_space(text, position)
+            position = unit[1]
+            position = self.skip_space(position)
         expected = "a qualifier (以上, 左右, 以内) or the end of the text"
         if unit is None and not percent:
             expected = "a unit (册, 人次, %, 万元 …), " + expected
@@ -456,7 +547,7 @@ class _QuantityReader:
                     self.operator_at = position
                 else:
                     self.qualify(word, qualifier, position)
-                position = _skip_space(text, position + len(word))
+                position = self.skip_space(position + len(word))
                 expected = f"the end of the text after {word}"
                 break
         if position < len(text):
@@ -469,9 +560,11 @@ class _QuantityReader:
                     else "expected a digit after the decimal point"
                 )
             raise ParseError(text, position, reason)
+        if self.too_long is not None:  # the text is a quantity, but its figure is too long
+            raise _FigureTooLongError(text, self.too_long.position, self.too_long.reason)
         return _Reading(
             value,
-            "%" if percent else (unit[0] if unit else None),
+            "%" if percent else (None if unit is None else unit[0] or text[unit_start : unit[1]]),
             Qualifier.EXACT if self.qualifier is None else self.qualifier,
             self.operator,
             self.operator_at,
@@ -491,6 +584,10 @@ class _QuantityReader:
             return Decimal(_BARE_NUMBERS[text[position]]), position + 1
         try:
             return parse_number(text, position, scaled_units=() if percent else _SCALED_UNITS)
+        except FigureTooLongError as error:
+            # Read on: the figure is refused only if the whole text is a quantity.
+            self.too_long = self.too_long or error
+            return Decimal(0), error.end
         except NumeralError as error:
             reason = error.reason
             if reason.startswith("expected a number"):
@@ -515,7 +612,7 @@ class _QuantityReader:
                 infix_read = True
                 position += 1
                 continue
-            marker_at = _skip_space(text, position)
+            marker_at = self.skip_space(position)
             marker = text[marker_at : marker_at + 1]
             if (
                 not percent
@@ -529,12 +626,16 @@ class _QuantityReader:
                 continue
             return value, position
 
-    def unit(self, position: int) -> tuple[str, str] | None:
-        """The unit at *position*: (the unit, the text it was printed as)."""
+    def unit(self, position: int) -> tuple[str | None, int] | None:
+        """The unit at *position*: (the unit, or ``None`` for the text as printed; its end).
+
+        The text is not copied here: a reading that fails goes no further, and free
+        text is read from many positions.
+        """
         text = self.text
         for sign, unit in _PERCENT_SIGNS.items():
             if text.startswith(sign, position):
-                return unit, sign
+                return unit, position + len(sign)
         if position == len(text):
             return None
         first = text[position]
@@ -542,18 +643,22 @@ class _QuantityReader:
             text, position
         ):
             return None
-        end = position
-        while end < len(text) and _is_unit_char(text[end]) and not _starts_suffix(text, end):
-            end += 1
+        if self.runs is not None:
+            end = self.runs.unit_end(position)
+        else:
+            found = _UNIT_RUN.match(text, position)
+            end = position if found is None else found.end()
         if end == position:
             return None
-        return text[position:end], text[position:end]
+        return None, end
 
 
 def _check_str(value: object, what: str) -> None:
+    """Refuse what is not a string (TypeError), or not a text a document can hold."""
     if not isinstance(value, str):
         msg = f"{what} must be a str, not {type(value).__name__}"
         raise TypeError(msg)
+    s.check_parsed(value)
 
 
 def parse_quantity(text: str) -> Quantity:
@@ -573,7 +678,11 @@ def parse_quantity(text: str) -> Quantity:
 
     Raises:
         ParseError: *text* is not one quantity; the error gives the position in
-            *text* where reading stopped and what was expected there.
+            *text* where reading stopped and what was expected there. Also for a text
+            of more than 1,000,000 characters or with a lone surrogate (refused
+            unread), a figure of more than 100 digits (at its 101st digit), and a
+            value a document cannot keep (more than 18 digits before the point or 12
+            after).
         TypeError: *text* is not a string.
 
     >>> parse_quantity("3.2万余册")
@@ -586,9 +695,13 @@ def parse_quantity(text: str) -> Quantity:
     Traceback (most recent call last):
     ...
     perfeval.errors.ParseError: cannot parse '1805名（506户）' at position 5: expected ...
+    >>> parse_quantity("1" * 101 + "人")
+    Traceback (most recent call last):
+    ...
+    perfeval.errors.ParseError: cannot parse '111...' at position 100: a number of more than 100 ...
     """
     _check_str(text, "text")
-    reading = _QuantityReader(text, in_target=False).read(0)
+    reading = _plain_errors(_QuantityReader(text, in_target=False).read, 0)
     return _quantity(text, reading, reading.unit)
 
 
@@ -655,9 +768,15 @@ _LETTER_PLACEHOLDERS: Final = frozenset("XxＸｘ")
 _QUALITATIVE_WORDS: Final = frozenset({"定性", "定性指标"})
 
 
+#: The operators by their first character, longest first.
+_OPERATORS_AT: Final[dict[str, list[tuple[str, Operator]]]] = {}
+for _spelling, _operator in _OPERATORS:
+    _OPERATORS_AT.setdefault(_spelling[0], []).append((_spelling, _operator))
+
+
 def _match_operator(text: str, position: int) -> tuple[Operator, int] | None:
     """The operator written at *position* and the index after it, if any."""
-    for spelling, operator in _OPERATORS:
+    for spelling, operator in _OPERATORS_AT.get(text[position : position + 1], ()):
         if text.startswith(spelling, position):
             return operator, position + len(spelling)
     return None
@@ -682,10 +801,18 @@ def _is_template(text: str, position: int, *, after_operator: bool) -> bool:
     return all(_is_unit_char(char) or char in "%％‰" for char in text[end:].strip())
 
 
-def _read_target(text: str, operator: Operator | None, position: int) -> Target | None:
-    """``[operator] quantity [以上/以下/以内]`` from *position* to the end, if it is one."""
+def _read_target(
+    text: str, operator: Operator | None, position: int, runs: _Runs | None = None
+) -> Target | None:
+    """``[operator] quantity [以上/以下/以内]`` from *position* to the end, if it is one.
+
+    A quantity whose figure has too many digits is refused (:class:`_FigureTooLongError`),
+    as one too long for a document is: it is not words.
+    """
     try:
-        reading = _QuantityReader(text, in_target=True).read(position)
+        reading = _QuantityReader(text, in_target=True, runs=runs).read(position)
+    except _FigureTooLongError:
+        raise
     except ParseError:
         return None
     if operator is not None and reading.operator not in (None, operator):
@@ -695,20 +822,100 @@ def _read_target(text: str, operator: Operator | None, position: int) -> Target 
 
 
 def _read_free_text(text: str) -> Target | None:
-    """A sentence that ends with an operator and its figure: ``满意率达95%以上``."""
-    for position in range(1, len(text)):
-        if text[position - 1] in _ARABIC_DIGITS or text[position - 1] in _OPERATOR_SYMBOLS:
-            return None  # the words before the figure hold another figure or operator
+    """A sentence that ends with an operator and its figure: ``满意率达95%以上``.
+
+    The first position from which the rest reads as a target with an operator wins;
+    the words before it hold no Arabic digit and no operator symbol, so no position
+    past the first of those is tried. Positions that cannot begin a target are passed
+    over without reading: only an operator's first character, or, when the text ends
+    with 以上, 以下 or 以内 (the operator a quantity may carry), a quantity's, begins
+    one. *runs* keeps each reading from crossing a long run again: the work is linear
+    in the length of the text.
+    """
+    runs = _Runs(text)
+    suffix_operator = text.endswith(_SUFFIX_OPERATOR_WORDS)
+    stop = _FIGURE_OR_SYMBOL.search(text)
+    last = len(text) - 1 if stop is None else min(stop.start(), len(text) - 1)
+    starts = _TARGET_STARTS if suffix_operator else _OPERATOR_STARTS
+    for found in starts.finditer(text, 1, last + 1):
+        position = found.start()
         match = _match_operator(text, position)
         if match is not None:
-            target = _read_target(text, match[0], match[1])
-        else:
-            target = _read_target(text, None, position)
+            start = runs.skip_space(match[1])
+            if not _may_be_read(text, start, runs):
+                continue
+            target = _read_target(text, match[0], start, runs)
+        elif suffix_operator and _may_be_read(text, position, runs):
+            target = _read_target(text, None, position, runs)
             if target is not None and target.operator is None:
                 target = None
+        else:
+            continue
         if target is not None:
             return target
     return None
+
+
+_SUFFIX_OPERATOR_WORDS: Final = tuple(_SUFFIX_OPERATORS)
+#: An Arabic digit or an operator symbol: words before a figure hold neither.
+_FIGURE_OR_SYMBOL: Final = re.compile(
+    "[" + re.escape("".join(sorted(_ARABIC_DIGITS | _OPERATOR_SYMBOLS))) + "]"
+)
+#: Where an operator may begin; and an operator or a quantity (after 约 …, a minus, a
+#: digit or a numeral).
+_OPERATOR_STARTS: Final = re.compile("[" + re.escape("".join(sorted(_OPERATORS_AT))) + "]")
+_TARGET_STARTS: Final = re.compile(
+    "["
+    + re.escape(
+        "".join(
+            sorted(
+                set(_OPERATORS_AT)
+                | {word[0] for word, _ in _PREFIX_QUALIFIERS}
+                | _MINUS
+                | _ARABIC_DIGITS
+                | NUMERAL_CHARS
+            )
+        )
+    )
+    + "]"
+)
+
+
+#: What a reading may go on with at the end of a run of unit characters (the run
+#: itself holds Chinese numerals, 点, 余, 多, 万, 亿 and the unit): Arabic digits
+#: (一万2千) and a percent sign; spaces are tested apart.
+_CROSSING: Final = _ARABIC_DIGITS | frozenset("%％‰")
+#: What a number's first character may be.
+_NUMBER_STARTS: Final = _ARABIC_DIGITS | _MINUS | NUMERAL_CHARS
+
+
+def _may_be_read(text: str, position: int, runs: _Runs) -> bool:
+    """Whether a quantity read from *position* may reach the end of *text* (never a false no).
+
+    A cheap test before reading: a number must begin there, after a qualifier such as
+    约 (百分之 and the bare 百 begin with a numeral); and when the first character is
+    a unit character (a Chinese numeral, 约 …), a reading that stays inside its run of
+    unit characters ends where the run does, so the run must end the text, up to
+    spaces and a final 以上, 左右 … (or be followed by what a reading may go on with).
+    """
+    start = position
+    for word, _ in _PREFIX_QUALIFIERS:
+        if text.startswith(word, start):
+            start = runs.skip_space(start + len(word))
+            break
+    if text[start : start + 1] not in _NUMBER_STARTS:
+        return False
+    end = runs.unit_end(position)
+    if end == position:  # not a unit character
+        return True
+    if end < len(text) and (text[end] in _CROSSING or text[end].isspace()):
+        return True
+    end = runs.skip_space(end)
+    for word, _ in _SUFFIX_QUALIFIERS:
+        if text.startswith(word, end):
+            end = runs.skip_space(end + len(word))
+            break
+    return end == len(text)
 
 
 #: The texts tables print in a cell that holds nothing, such as dashes of every width
@@ -757,11 +964,17 @@ def parse_target(text: str) -> Target:
     4. **Anything else** is qualitative: ``Target(Operator.QUALITATIVE, None,
        text)`` (``效果明显``, ``在项目计划完成时间内完成``).
 
+    A figure that the target is read with (forms 2 and 3) but that has more than 100
+    digits, or more than a document keeps, is refused rather than taken for words.
+    Reading takes time linear in the length of the text.
+
     Args:
         text: The target as printed.
 
     Raises:
-        ParseError: *text* is empty or whitespace only.
+        ParseError: *text* is empty or whitespace only, longer than 1,000,000
+            characters or holds a lone surrogate; or the figure read has more than
+            100 digits, or more than a document keeps (18 before the point, 12 after).
         TypeError: *text* is not a string.
 
     >>> parse_target("≤90万元")
@@ -790,7 +1003,9 @@ def parse_target(text: str) -> Target:
     operator, position = match if match is not None else (None, 0)
     if _is_template(stripped, position, after_operator=operator is not None):
         return Target(text=stripped)
-    target = _read_target(stripped, operator, position) or _read_free_text(stripped)
+    target = _plain_errors(_read_target, stripped, operator, position) or _plain_errors(
+        _read_free_text, stripped
+    )
     return target or Target(Operator.QUALITATIVE, None, stripped)
 
 
@@ -812,7 +1027,10 @@ def parse_target_columns(operator: str, value: str, unit: str | None = None) -> 
     Raises:
         ParseError: The operator is not one, the value is blank or not a quantity,
             or the value's own unit contradicts the unit column. The error's text is
-            the column at fault.
+            the column at fault. Also for a column longer than 1,000,000 characters or
+            with a lone surrogate, columns that together are longer (the target's
+            text joins them), and a figure of more than 100 digits or more than a
+            document keeps.
         TypeError: A column is not a string (or ``None`` for *unit*).
 
     >>> parse_target_columns("=", "100", "%")
@@ -834,6 +1052,13 @@ def parse_target_columns(operator: str, value: str, unit: str | None = None) -> 
     unit_text = (unit or "").strip()
     if not value_text:
         raise ParseError(value, len(value), "expected a target value such as 100")
+    joined = len(operator_text) + len(value_text) + len(unit_text)
+    if joined > MAX_TEXT_LENGTH:  # Target.text joins the columns
+        reason = (
+            f"the three columns together are {joined:,} characters long; perfeval reads"
+            f" texts of at most {MAX_TEXT_LENGTH:,} characters"
+        )
+        raise ParseError(value, len(value), reason)
     if value_text in DASH_CELLS:
         return Target(text=operator_text + value_text + unit_text)
     if operator_text in _QUALITATIVE_WORDS:
@@ -849,7 +1074,7 @@ def parse_target_columns(operator: str, value: str, unit: str | None = None) -> 
         parsed = match[0]
     if _is_template(value_text, 0, after_operator=True):
         return Target(text=text + unit_text)
-    reading = _QuantityReader(value, in_target=True).read(0)
+    reading = _plain_errors(_QuantityReader(value, in_target=True).read, 0)
     if parsed is not None and reading.operator is not None and reading.operator is not parsed:
         reason = (
             f"the value says {reading.operator.value} but the operator column says {parsed.value}"
@@ -899,13 +1124,15 @@ def parse_actual(text: str) -> Actual:
       没有 → not achieved. The text is kept. ``基本完成`` and other nuances are not
       classified: they are kept as text only.
     * **An empty cell** printed as a dash (:func:`is_dash`) and **anything else**:
-      ``Actual(text=…)``; a dash is never a number.
+      ``Actual(text=…)``; a dash is never a number. So is a figure that has more
+      digits than a document keeps (or more than 100).
 
     Args:
         text: The actual as printed.
 
     Raises:
-        ParseError: *text* is empty or whitespace only.
+        ParseError: *text* is empty or whitespace only, longer than 1,000,000
+            characters, or holds a lone surrogate.
         TypeError: *text* is not a string.
 
     >>> parse_actual("50")

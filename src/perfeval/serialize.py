@@ -46,9 +46,10 @@ from typing import IO, Any, Final
 import attrs
 
 from perfeval._io import convert, errors, text
+from perfeval._io.limits import MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_PROBLEMS
 from perfeval._spec import KINDS, Spec, building, spec_of
 from perfeval._values import NUMBERS, show
-from perfeval.errors import ErrorDetail, ValidationError
+from perfeval.errors import ErrorDetail, FieldError, ValidationError
 from perfeval.model import SCHEMA_VERSION, Report
 
 __all__ = ["dump", "dumps", "from_dict", "load", "loads", "to_dict"]
@@ -125,8 +126,49 @@ def to_dict(report: Report) -> dict[str, Any]:
 
     Decimals become strings with their digits, optional members are left out, and
     defaults (qualifier ``exact``, currency ``CNY``) are omitted.
+
+    Raises:
+        ValidationError: *report* holds what a document cannot: ``extensions`` changed
+            after the object holding them was built (the constructors refuse such
+            values), or score groups nested too deeply for a document. Every problem
+            is listed at its JSON pointer, in the words :func:`loads` uses.
     """
-    return convert.unstructure_report()(report)
+    try:
+        return convert.unstructure_report()(report)
+    except FieldError:  # extensions that a document cannot hold
+        raise ValidationError(_unwritable(report)) from None
+    except RecursionError:
+        raise ValidationError([ErrorDetail("", "is nested too deeply to be a report")]) from None
+
+
+def _unwritable(report: Report) -> list[ErrorDetail]:
+    """Every problem of the extensions in *report*, with its pointer (a walk of the model)."""
+    details: list[ErrorDetail] = []
+    stack: list[tuple[Any, str]] = [(report, "")]
+    while stack and len(details) < MAX_PROBLEMS:
+        node, path = stack.pop()
+        for field in attrs.fields(type(node)):
+            value = getattr(node, field.name)
+            spec = spec_of(field)
+            where = f"{path}/{field.name}"
+            if value is None:
+                continue
+            if spec.kind.name == "extensions":
+                if type(value) is not dict:
+                    message = spec.kind.problem(spec, value) or ""
+                    details.append(ErrorDetail(where, message, show(value)))
+                    continue
+                found = text.json_problems(value, depth_limit=MAX_DEPTH)
+                details.extend(
+                    ErrorDetail(where + pointer, message, shown)
+                    for pointer, message, shown in itertools.islice(found, MAX_PROBLEMS)
+                )
+            elif spec.kind.name == "object" and attrs.has(type(value)):
+                stack.append((value, where))
+            elif spec.kind.name == "array" and spec.item is not None and spec.item.cls is not str:
+                stack.extend((item, f"{where}/{index}") for index, item in enumerate(value))
+    details.sort(key=lambda detail: detail.path)
+    return details[:MAX_PROBLEMS] or [ErrorDetail("", "cannot be written as a document")]
 
 
 def load(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Report:
@@ -174,9 +216,28 @@ def dumps(report: Report, *, indent: int | None = None) -> str:
     decimals as strings with their digits, non-ASCII characters as themselves. With
     ``indent=None`` the text is compact; otherwise it is indented by *indent* spaces.
 
+    What :func:`dumps` writes, :func:`loads` reads back equal. A report the
+    constructors built always can be written, unless its text would be larger than
+    a document :func:`loads` reads.
+
+    Raises:
+        ValidationError: the report cannot be a document :func:`loads` reads: the
+            text would be larger than 16 MiB, ``extensions`` were changed after the
+            object holding them was built to hold what a document cannot (a float, a
+            lone surrogate, nesting past 100 levels …), or score groups nest too
+            deeply. The problems are worded as :func:`loads` words them.
+
     >>> from perfeval import examples
     >>> dumps(examples.load("kaifu-2020"))[:50]
     '{"schema_version":"1.0","title":"2020年度重点项目绩效评价结果"'
+    >>> import attrs
+    >>> report = attrs.evolve(examples.load("kaifu-2020"), extensions={"notes": []})
+    >>> report.extensions["notes"].append(0.5)  # changed after it was built
+    >>> dumps(report)
+    Traceback (most recent call last):
+    ...
+    perfeval.errors.ValidationError: 1 problem in the document:
+      /extensions/notes/0: is a Python float (0.5), which cannot hold a decimal exactly; ...
     """
     data = to_dict(report)
     separators = (",", ":") if indent is None else (",", ": ")
@@ -193,11 +254,21 @@ def dumps(report: Report, *, indent: int | None = None) -> str:
         numbers.append(NUMBERS.to_sci_string(value))
         return marker
 
-    out = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators, default=number)
-    if not numbers:
-        return out
-    pieces = out.split(json.dumps(marker))
-    return "".join(itertools.chain.from_iterable(zip(pieces, [*numbers, ""], strict=True)))
+    try:
+        out = json.dumps(
+            data, ensure_ascii=False, indent=indent, separators=separators, default=number
+        )
+    except RecursionError:  # checked extensions nest 100 levels at most: a deep caller
+        raise ValidationError([ErrorDetail("", "is nested too deeply to be a report")]) from None
+    if numbers:
+        pieces = out.split(json.dumps(marker))
+        out = "".join(itertools.chain.from_iterable(zip(pieces, [*numbers, ""], strict=True)))
+    # A character is at most 4 bytes of UTF-8: only a long text needs measuring.
+    if len(out) * 4 > MAX_DOCUMENT_BYTES:
+        size = len(out.encode("utf-8", "surrogatepass"))
+        if size > MAX_DOCUMENT_BYTES:
+            raise text.too_large(size)
+    return out
 
 
 def dump(report: Report, fp: IO[str], *, indent: int | None = None) -> None:

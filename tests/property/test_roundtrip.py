@@ -8,8 +8,11 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
-from hypothesis import given, settings
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
 
+from perfeval import examples
+from perfeval._io.limits import MAX_DEPTH
 from perfeval.model import Report
 from perfeval.schema import validate
 from perfeval.serialize import dumps, loads, to_dict
@@ -51,3 +54,90 @@ def test_model_json_model_round_trip(report: Report) -> None:
 def test_decimals_sees_the_digits() -> None:
     assert list(decimals({"a": [Decimal("100.00")]})) == [("/a/0", (0, (1, 0, 0, 0, 0), -2))]
     assert list(decimals(Decimal("100"))) != list(decimals(Decimal("100.00")))
+
+
+# -- whatever the constructors accept is a document -------------------------------------
+
+#: Characters of every kind a Python str may hold, lone surrogates among them.
+_CLEAN_ALPHABET = '预算a0 "\\\x00\t\u2028\ufeff\U0001f600'
+_WILD_ALPHABET = _CLEAN_ALPHABET + chr(0xD800) + chr(0xDFFF)
+
+
+def _wild_texts(max_size: int = 6) -> st.SearchStrategy[str]:
+    """Texts, one in three of any characters (which may hold a lone surrogate)."""
+    clean = st.text(_CLEAN_ALPHABET, min_size=1, max_size=max_size)
+    return st.one_of(clean, clean, st.text(_WILD_ALPHABET, min_size=1, max_size=max_size))
+
+
+def _wild_numbers() -> st.SearchStrategy[Any]:
+    """Numbers, of a document's digits and exponents and past them; floats, NaN."""
+    digits = st.integers(1, 110).flatmap(lambda n: st.integers(10 ** (n - 1), 10**n - 1))
+    exponents = st.sampled_from([0, -1, 5, -999_999, 999_999, -1_000_000, 1_000_000, 10**9])
+    decimals = st.builds(
+        lambda coefficient, exponent, negative: Decimal(
+            f"{'-' if negative else ''}{coefficient}E{exponent}"
+        ),
+        digits,
+        exponents,
+        st.booleans(),
+    )
+    return st.one_of(
+        st.integers(-(10**101), 10**101),
+        decimals,
+        st.sampled_from([Decimal("NaN"), Decimal("-Infinity"), Decimal("-0"), 0.5, True]),
+    )
+
+
+def _wild_values() -> st.SearchStrategy[Any]:
+    scalars = st.one_of(st.none(), st.booleans(), _wild_numbers(), _wild_texts())
+    values = st.recursive(
+        scalars,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=3),
+            st.dictionaries(_wild_texts(4), inner, max_size=3),
+            st.lists(inner, max_size=3),
+            st.dictionaries(_wild_texts(4), inner, max_size=3),
+            st.lists(inner, max_size=2).map(tuple),  # what JSON cannot hold
+            st.dictionaries(st.integers(0, 3), inner, min_size=1, max_size=1),
+        ),
+        max_leaves=4,
+    )
+    deep = st.tuples(st.integers(MAX_DEPTH - 3, MAX_DEPTH + 3), scalars).map(
+        lambda pair: _nest(*pair)
+    )
+    return st.one_of(values, deep)
+
+
+def _nest(levels: int, leaf: Any) -> Any:
+    value = leaf
+    for _ in range(levels):
+        value = [value]
+    return value
+
+
+_BASE = examples.load("qingshen-2023")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    _wild_texts(12),
+    _wild_texts(12),
+    st.dictionaries(_wild_texts(4), _wild_values(), max_size=3),
+    st.dictionaries(_wild_texts(4), _wild_values(), max_size=2),
+)
+def test_whatever_the_constructors_accept_round_trips(
+    title: str, name: str, extensions: dict[str, Any], project_extensions: dict[str, Any]
+) -> None:
+    try:
+        project = attrs.evolve(_BASE.projects[0], name=name, extensions=project_extensions)
+        built = attrs.evolve(
+            _BASE, title=title, extensions=extensions, projects=(project, *_BASE.projects[1:])
+        )
+    except (TypeError, ValueError):
+        event("refused by a constructor")
+        return  # not a document; the constructors' words are tested elsewhere
+    event("built")
+    text = dumps(built)
+    back = loads(text)
+    assert back == built
+    assert dumps(back) == text  # written again the same way: every digit survived
