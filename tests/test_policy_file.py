@@ -880,7 +880,7 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
             if isinstance(groups, list)
             else []
         )
-        if objects and draw(st.booleans()):
+        if bool(objects) and draw(st.booleans()):
             target = objects[draw(st.integers(0, len(objects) - 1))]
         elif draw(st.booleans()) and isinstance(data.get("achieved"), dict):
             target = data["achieved"]
