@@ -43,6 +43,7 @@ from perfeval._io.limits import (
     MAX_EXPONENT,
     MAX_FAILED_ITEMS,
     MAX_INT_TEXT,
+    MAX_NESTING,
     MAX_TEXT_LENGTH,
     MAX_TEXT_PROBLEMS,
 )
@@ -948,11 +949,17 @@ def test_validate_on_the_deepest_parsed_values(where: str) -> None:
         data = minimal(unit={"name": deep})
     elif where == "projects":
         data = minimal(projects=[deep])
+    elif where == "extensions":
+        # The schema lets extensions hold anything; validate() bounds only the nesting, as
+        # loads() does (the report and its extensions hold the arrays two levels down). How
+        # deep json reads depends on the interpreter: under 1,000 levels on 3.10 and 3.11,
+        # far more on 3.12 and later.
+        data = minimal(extensions={"x": deep})
+        if json_deepest() - 5 + 2 <= MAX_NESTING:
+            validate(data)
+            return
     else:
         data = minimal(**{where: deep})
-    if where == "extensions":
-        validate(minimal(extensions={"x": deep}))  # the schema lets extensions hold anything
-        return
     with pytest.raises(ValidationError):
         measured(lambda: validate(data), 1000)
 
