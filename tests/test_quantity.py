@@ -803,10 +803,27 @@ def test_parsers_on_numeral_soup(text: str) -> None:
 
 @given(st.text(min_size=1).filter(str.strip))
 def test_parse_target_and_parse_actual_read_any_text(text: str) -> None:
-    target = parse_target(text)
+    try:
+        target = parse_target(text)
+    except ParseError as error:
+        refused: ParseError | None = error
+    else:
+        refused = None
+    if refused is not None:
+        # Only a figure longer than a document keeps is refused (e.g. '1000000000000000000').
+        reason = refused.reason
+        assert "at most 18 digits before the point" in reason or "more than 100 digits" in reason
+        return
     assert target.text == text.strip()
     actual = parse_actual(text)
     assert actual.text is not None or actual.value is not None
+
+
+def test_a_target_figure_longer_than_a_document_keeps_is_refused() -> None:
+    # 19 digits before the point: one more than a quantity's amount holds.
+    with pytest.raises(ParseError, match="at most 18 digits before the point"):
+        parse_target("1000000000000000000")
+    assert parse_target("100000000000000000").value == Quantity("100000000000000000")
 
 
 @pytest.mark.parametrize("cell", ["一", "－", "—", "-", "/", "无", " 一 ", "——"])
