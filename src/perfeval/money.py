@@ -82,11 +82,11 @@ __all__ = [
     "rate",
 ]
 
-#: The most significant digits of an amount: those of exact arithmetic.
+#: How many significant digits an amount may have (those exact arithmetic holds).
 AMOUNT_DIGITS: Final = EXACT.prec
 #: Amounts, in 元, are less than ``10**AMOUNT_EXPONENT`` and whole numbers of
-#: ``10**-AMOUNT_EXPONENT``: the most digits of a number in a document
-#: (:data:`perfeval._io.limits.MAX_DIGITS`) on either side of the point.
+#: ``10**-AMOUNT_EXPONENT`` (100, the most digits of a number in a document, on
+#: either side of the point).
 AMOUNT_EXPONENT: Final = MAX_DIGITS
 #: The most decimal places :meth:`Money.quantize` and :func:`rate` round to.
 MAX_PLACES: Final = MAX_DIGITS
