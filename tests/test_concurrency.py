@@ -89,8 +89,8 @@ def everything(report: Report) -> tuple[Any, ...]:
 
 
 def computed(function: Callable[..., Any], *args: Any) -> Any:
-    # check() raises CurrencyMismatchError for some reports that mix currencies; the
-    # error too must not depend on threads or on the decimal context.
+    # Should a function refuse a report, its error too must not depend on threads or
+    # on the decimal context.
     try:
         return function(*args)
     except PerfevalError as error:
