@@ -42,12 +42,15 @@ from perfeval._io.limits import (
     MAX_DOCUMENT_BYTES,
     MAX_EXPONENT,
     MAX_FAILED_ITEMS,
+    MAX_GROUP_DEPTH,
     MAX_INT_TEXT,
     MAX_NESTING,
     MAX_TEXT_LENGTH,
     MAX_TEXT_PROBLEMS,
 )
-from perfeval.errors import ValidationError
+from perfeval.codes import GroupScope
+from perfeval.errors import FieldError, ValidationError
+from perfeval.model import ScoreGroup
 from perfeval.schema import validate
 from perfeval.serialize import dumps, from_dict, loads
 
@@ -553,6 +556,45 @@ def test_extensions_depth_limit_both_sides() -> None:
     assert paths(error) == ["/extensions" + "/a" * MAX_DEPTH]
 
 
+def score_groups_of_depth(levels: int) -> dict[str, Any]:
+    """A score group (JSON) that holds groups *levels* deep, itself included."""
+    group: dict[str, Any] = {"label": "数量指标", "covers": "all"}
+    for _ in range(levels - 1):
+        group = {"label": "项目产出", "covers": "all", "groups": [group]}
+    return group
+
+
+def with_score_groups(group: dict[str, Any]) -> str:
+    document = json.loads(SMALL)
+    document["schema_version"] = "1.1"
+    document["projects"][0]["score_groups"] = [group]
+    return text_of(document)
+
+
+def test_score_group_depth_limit_both_sides() -> None:
+    # Before the limit, loads read groups 150 deep, and copy.deepcopy of the report
+    # raised RecursionError; groups built in Python broke pickle, repr and hash too.
+    report = accepted(with_score_groups(score_groups_of_depth(MAX_GROUP_DEPTH)))
+    assert loads(dumps(report)) == report
+    assert pickle.loads(pickle.dumps(report)) == report  # noqa: S301 - our own data
+    assert copy.deepcopy(report) == report
+    assert hash(report.projects[0].score_groups) == hash(
+        copy.deepcopy(report).projects[0].score_groups
+    )
+    assert repr(report).count("ScoreGroup(") == MAX_GROUP_DEPTH
+    error = refused(with_score_groups(score_groups_of_depth(MAX_GROUP_DEPTH + 1)))
+    assert paths(error) == ["/projects/0/score_groups/0" + "/groups/0" * MAX_GROUP_DEPTH]
+    assert (
+        error.errors[0].message == "score groups nest at most 20 levels deep (分值结构最多嵌套20层)"
+    )
+    deepest = report.projects[0].score_groups[0]
+    with pytest.raises(FieldError, match="score groups nest at most 20 levels") as caught:
+        ScoreGroup(label="x", covers=GroupScope.ALL, groups=(deepest,))
+    assert caught.value.member == "/groups/0" * MAX_GROUP_DEPTH
+    wide = ScoreGroup(label="x", covers=GroupScope.ALL, groups=deepest.groups * 50)
+    assert len(wide.groups) == 50  # 20 levels, however many groups
+
+
 def test_extensions_at_the_depth_limit_from_a_deep_stack() -> None:
     # A caller already deep in its own recursion still gets a report or a ValidationError.
     text = with_extensions(extensions_of_depth(MAX_DEPTH))
@@ -972,8 +1014,9 @@ def test_validate_on_the_deepest_parsed_values(where: str) -> None:
         with_extensions(f'{{"x": {"9" * (MAX_DIGITS + 1)}}}'),
         with_extensions(f'{{"x": 1E{MAX_EXPONENT + 1}}}'),
         text_of(minimal(title="\ud800")),
+        with_score_groups(score_groups_of_depth(MAX_GROUP_DEPTH + 1)),
     ],
-    ids=["depth", "length", "digits", "exponent", "surrogate"],
+    ids=["depth", "length", "digits", "exponent", "surrogate", "score groups"],
 )
 def test_limits_are_the_loaders_not_the_schemas(text: str) -> None:
     # The schema says what a report is; perfeval also bounds what it reads, and

@@ -23,9 +23,9 @@ import pytest
 
 from perfeval import _spec, examples
 from perfeval._io.convert import MODEL_CLASSES
-from perfeval._io.limits import MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_TEXT_LENGTH
+from perfeval._io.limits import MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_GROUP_DEPTH, MAX_TEXT_LENGTH
 from perfeval.codes import GroupScope, IssueCategory, ReportKind
-from perfeval.errors import ValidationError
+from perfeval.errors import FieldError, ValidationError
 from perfeval.model import Issue, KeyProject, Report, ScoreGroup, Unit
 from perfeval.quantity import Quantity, Target
 from perfeval.serialize import dumps, from_dict, loads, to_dict
@@ -254,13 +254,51 @@ def test_extensions_changed_after_they_were_given_are_not_written() -> None:
         ]
 
 
-def test_score_groups_nested_past_what_json_reads_are_not_written() -> None:
+def test_score_groups_nest_twenty_levels_at_most() -> None:
     group = ScoreGroup(label="g", covers=GroupScope.ALL)
-    for _ in range(3_000):
+    for _ in range(MAX_GROUP_DEPTH - 1):
         group = ScoreGroup(label="g", covers=GroupScope.ALL, groups=(group,))
     report = _report(projects=[KeyProject(id="p1", name="n", score_groups=(group,))])
-    with pytest.raises(ValidationError, match="is nested too deeply to be a report"):
-        dumps(report)
+    assert loads(dumps(report)) == report
+    with pytest.raises(FieldError, match="score groups nest at most 20 levels deep"):
+        ScoreGroup(label="g", covers=GroupScope.ALL, groups=(group,))
+
+
+def test_dumps_from_a_caller_deep_in_its_stack_says_so() -> None:
+    # A report dumps can write, asked for with too little stack left to write it.
+    group = ScoreGroup(label="g", covers=GroupScope.ALL)
+    for _ in range(MAX_GROUP_DEPTH - 1):
+        group = ScoreGroup(label="g", covers=GroupScope.ALL, groups=(group,))
+    report = _report(projects=[KeyProject(id="p1", name="n", score_groups=(group,))])
+
+    reached: list[int] = []
+
+    def descend(levels: int) -> str:
+        if levels:
+            return descend(levels - 1)
+        reached.append(levels)
+        return dumps(report)
+
+    outcomes = []  # as the stack left shrinks: written, refused, or out of stack
+    for levels in range(0, sys.getrecursionlimit(), 10):
+        reached.clear()
+        try:
+            descend(levels)
+        except RecursionError:
+            if not reached:
+                break  # the descent itself ran out of stack
+            outcomes.append("RecursionError")
+        except ValidationError as error:
+            outcomes.append(f"refused: {error.errors[0].message}")
+        else:
+            outcomes.append("written")
+    # Written while the stack lasts, then refused in words, before anything gives out
+    # with no stack left at all (where no Python code can run).
+    refused = "refused: is nested too deeply to be a report"
+    assert outcomes[0] == "written"
+    assert refused in outcomes
+    assert set(outcomes) <= {"written", refused, "RecursionError"}
+    assert "RecursionError" not in outcomes[: outcomes.index(refused)]
 
 
 def test_dumps_writes_a_document_of_the_largest_size_and_no_larger() -> None:

@@ -30,6 +30,7 @@ from typing import Any, Final
 import attrs
 
 from perfeval import _spec as s
+from perfeval._io.limits import MAX_GROUP_DEPTH
 from perfeval._regex import END
 from perfeval._spec import optional_decimal, since, to_cells, to_tuple
 from perfeval.codes import (
@@ -530,6 +531,31 @@ class ScoreGroup:
         # The class is not defined yet inside its own body: see _resolve_groups below.
         metadata=s.array(object, "子分组", "Weighted sub-headings inside this group."),
     )
+
+    def __attrs_post_init__(self) -> None:
+        _check_group_depth(self.groups)
+
+
+def _check_group_depth(groups: tuple[ScoreGroup, ...]) -> None:
+    """Refuse sub-groups that nest a group more than :data:`MAX_GROUP_DEPTH` deep.
+
+    The walk looks at each group below once, and at most ``MAX_GROUP_DEPTH`` levels down.
+    """
+    level = 2  # the groups' own
+    frontier = [(group, f"/groups/{index}") for index, group in enumerate(groups)]
+    while frontier:
+        if level > MAX_GROUP_DEPTH:
+            msg = (
+                f"score groups nest at most {MAX_GROUP_DEPTH} levels deep"
+                f" (分值结构最多嵌套{MAX_GROUP_DEPTH}层)"
+            )
+            raise FieldError(msg, member=frontier[0][1], value="{...}")
+        frontier = [
+            (inner, f"{path}/groups/{index}")
+            for group, path in frontier
+            for index, inner in enumerate(group.groups)
+        ]
+        level += 1
 
 
 def _resolve_groups() -> None:

@@ -130,8 +130,9 @@ def to_dict(report: Report) -> dict[str, Any]:
     Raises:
         ValidationError: *report* holds what a document cannot: ``extensions`` changed
             after the object holding them was built (the constructors refuse such
-            values), or score groups nested too deeply for a document. Every problem
-            is listed at its JSON pointer, in the words :func:`loads` uses.
+            values). Every problem is listed at its JSON pointer, in the words
+            :func:`loads` uses. Called with too little of the stack left to write the
+            report, it says the report ``is nested too deeply to be a report``.
     """
     try:
         return convert.unstructure_report()(report)

@@ -10,6 +10,7 @@ __all__ = [
     "MAX_DOCUMENT_BYTES",
     "MAX_EXPONENT",
     "MAX_FAILED_ITEMS",
+    "MAX_GROUP_DEPTH",
     "MAX_INT_TEXT",
     "MAX_NESTING",
     "MAX_PROBLEMS",
@@ -29,6 +30,10 @@ MAX_DIGITS: Final = 100
 MAX_EXPONENT: Final = 999_999
 #: How deep arrays and objects may nest in ``extensions``, counting ``extensions``.
 MAX_DEPTH: Final = 100
+#: How deep score groups may nest, counting the outermost: printed layouts nest two
+#: or three; twenty keeps copying, pickling, comparing and writing them far inside
+#: Python's recursion limit.
+MAX_GROUP_DEPTH: Final = 20
 #: After this many array items with problems, unknown members and values in
 #: ``extensions`` with problems, together, the detailed pass stops looking.
 MAX_FAILED_ITEMS: Final = 1_000
