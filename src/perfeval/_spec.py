@@ -48,6 +48,7 @@ __all__ = [
     "TRIMMED_TEXT_PATTERN",
     "FrozenMap",
     "Kind",
+    "Source",
     "Spec",
     "Writer",
     "array",
@@ -381,6 +382,15 @@ class Kind:
         """Python value → JSON data, or ``None`` when the value is JSON data already."""
         return None
 
+    def load_source(self, spec: Spec, var: str, out: str, source: Source) -> list[str]:
+        """Lines of a generated loader: *out* = the Python value of the JSON *var*.
+
+        The lines assign *out* when :meth:`hook` would return a value, and raise
+        ``source.slow`` wherever it would raise: the generated loader hands such a
+        document to the detailed path, which words the problem.
+        """
+        raise NotImplementedError
+
     def dump_source(self, spec: Spec, var: str, namespace: dict[str, Any], writer: Writer) -> str:
         """A Python expression that turns *var* into JSON data, for generated dumpers.
 
@@ -433,6 +443,28 @@ class Writer:
 
     def class_dumper(self, cls: type) -> Callable[[Any], Any]:
         """The unstructure function of a nested class."""
+        raise NotImplementedError
+
+
+class Source:
+    """What a kind's :meth:`Kind.load_source` may ask of the generator of loaders."""
+
+    #: The name of the exception that sends a document to the detailed path.
+    slow: str = "__SLOW"
+    #: Whether every text and member name is known to be within the limits (no
+    #: longer than :data:`MAX_TEXT_LENGTH`, no lone surrogate): what ``loads`` parsed.
+    texts_checked: bool = False
+
+    def constant(self, value: Any) -> str:
+        """A name under which the generated code reads *value*."""
+        raise NotImplementedError
+
+    def variable(self) -> str:
+        """A local name not used yet."""
+        raise NotImplementedError
+
+    def class_loader(self, cls: type) -> str:
+        """The name of the generated loader of *cls* (a JSON object → an instance)."""
         raise NotImplementedError
 
 
@@ -507,6 +539,22 @@ class _Text(Kind):
 
         return load
 
+    def load_source(self, spec: Spec, var: str, out: str, source: Source) -> list[str]:
+        bad = f"type({var}) is not str or not {var}"
+        if not source.texts_checked:
+            search = source.constant(_SURROGATE_SEARCH)
+            bad += (
+                f" or len({var}) > {MAX_TEXT_LENGTH}"
+                f" or not ({var}.isascii() or {search}({var}) is None)"
+            )
+        bad += self._shape_source(spec, var, source)
+        return [f"if {bad}: raise {source.slow}", f"{out} = {var}"]
+
+    def _shape_source(self, spec: Spec, var: str, source: Source) -> str:
+        if spec.compiled is None:
+            return ""
+        return f" or {source.constant(spec.compiled.fullmatch)}({var}) is None"
+
     def schema(self, spec: Spec) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "string", "minLength": 1}
         if spec.pattern:
@@ -572,6 +620,9 @@ class _TrimmedText(_Text):
 
         return load
 
+    def _shape_source(self, spec: Spec, var: str, source: Source) -> str:
+        return f" or {var}.strip() != {var}"
+
 
 class _Integer(Kind):
     name = "integer"
@@ -602,6 +653,11 @@ class _Integer(Kind):
             raise FieldError(self.problem(spec, value) or "", value=show(value))
 
         return load
+
+    def load_source(self, spec: Spec, var: str, out: str, source: Source) -> list[str]:
+        low, high = int(spec.minimum or 0), int(spec.maximum or 0)
+        bad = f"type({var}) is not int or not {low} <= {var} <= {high}"
+        return [f"if {bad}: raise {source.slow}", f"{out} = {var}"]
 
     def schema(self, spec: Spec) -> dict[str, Any]:
         return {"type": "integer", "minimum": spec.minimum, "maximum": spec.maximum}
@@ -676,6 +732,13 @@ class _Decimal(Kind):
             raise FieldError(self.problem(spec, value) or "", value=show(value))
 
         return load
+
+    def load_source(self, spec: Spec, var: str, out: str, source: Source) -> list[str]:
+        match = source.constant((MONEY_RE if spec.places == 6 else DECIMAL_RE).fullmatch)
+        return [
+            f"if type({var}) is not str or {match}({var}) is None: raise {source.slow}",
+            f"{out} = {source.constant(Decimal)}({var})",
+        ]
 
     def dumper(self, spec: Spec, writer: Writer) -> Callable[[Any], Any]:
         return _format_decimal
@@ -753,6 +816,14 @@ class _Code(_Instance):
 
         return load
 
+    def load_source(self, spec: Spec, var: str, out: str, source: Source) -> list[str]:
+        codes: Iterable[CodeEnum] = spec.cls  # type: ignore[assignment]
+        table = source.constant({member.value: member for member in codes}.get)
+        return [
+            f"{out} = {table}({var}) if type({var}) is str else None",
+            f"if {out} is None: raise {source.slow}",
+        ]
+
     def dumper(self, spec: Spec, writer: Writer) -> Callable[[Any], Any]:
         return _code_value
 
@@ -801,6 +872,16 @@ class _Date(Kind):
 
         return load
 
+    def load_source(self, spec: Spec, var: str, out: str, source: Source) -> list[str]:
+        match = source.constant(_DATE_RE.fullmatch)
+        return [
+            f"if type({var}) is not str or {match}({var}) is None: raise {source.slow}",
+            "try:",
+            f"    {out} = {source.constant(datetime.date.fromisoformat)}({var})",
+            "except ValueError:",
+            f"    raise {source.slow} from None",
+        ]
+
     def dumper(self, spec: Spec, writer: Writer) -> Callable[[Any], Any]:
         return datetime.date.isoformat
 
@@ -821,6 +902,10 @@ class _Object(_Instance):
     def hook(self, spec: Spec, loader: Loader) -> Hook:
         assert spec.cls is not None  # noqa: S101 - obj() sets it
         return loader.class_hook(spec.cls)
+
+    def load_source(self, spec: Spec, var: str, out: str, source: Source) -> list[str]:
+        assert spec.cls is not None  # noqa: S101 - obj() sets it
+        return [f"{out} = {source.class_loader(spec.cls)}({var})"]
 
     def dumper(self, spec: Spec, writer: Writer) -> Callable[[Any], Any]:
         assert spec.cls is not None  # noqa: S101 - obj() sets it
@@ -890,6 +975,25 @@ class _Array(Kind):
         item = spec.item
         assert item is not None  # noqa: S101 - array() sets it
         return loader.array_hook(item.kind.hook(item, loader), item.cls, spec.minimum or 0)
+
+    def load_source(self, spec: Spec, var: str, out: str, source: Source) -> list[str]:
+        item = spec.item
+        assert item is not None  # noqa: S101 - array() sets it
+        lines = [
+            f"if type({var}) is not list or len({var}) < {spec.minimum or 0}: raise {source.slow}"
+        ]
+        if isinstance(item.kind, _Object):
+            assert item.cls is not None  # noqa: S101 - array() sets it
+            load = source.class_loader(item.cls)
+            return [*lines, f"{out} = tuple([{load}(x) for x in {var}])"]
+        element, unused = source.variable(), source.variable()
+        inner = item.kind.load_source(item, element, unused, source)
+        return [
+            *lines,
+            f"for {element} in {var}:",
+            *(f"    {line}" for line in inner),
+            f"{out} = tuple({var})",
+        ]
 
     def dumper(self, spec: Spec, writer: Writer) -> Callable[[Any], Any]:
         assert spec.item is not None  # noqa: S101 - array() sets it
@@ -969,6 +1073,11 @@ class _Extensions(Kind):
 
     def hook(self, spec: Spec, loader: Loader) -> Hook:
         return loader.extensions_hook()
+
+    def load_source(self, spec: Spec, var: str, out: str, source: Source) -> list[str]:
+        first = source.constant(extensions_problem)
+        bad = f"type({var}) is not dict or {first}({var}) is not None"
+        return [f"if {bad}: raise {source.slow}", f"{out} = {var}"]
 
     def dumper(self, spec: Spec, writer: Writer) -> Callable[[Any], Any]:
         return _dump_extensions
@@ -1074,6 +1183,13 @@ class _Cells(Kind):
             return FrozenMap(value)
 
         return load
+
+    def load_source(self, spec: Spec, var: str, out: str, source: Source) -> list[str]:
+        problems = source.constant(lambda value: next(self._problems(spec, value), None))
+        return [
+            f"if type({var}) is not dict or {problems}({var}) is not None: raise {source.slow}",
+            f"{out} = {source.constant(FrozenMap)}({var})",
+        ]
 
     def dumper(self, spec: Spec, writer: Writer) -> Callable[[Any], Any]:
         return dict

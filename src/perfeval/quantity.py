@@ -269,8 +269,7 @@ class Target:
         default=None, metadata=s.trimmed_text("原文", "The target as printed.")
     )
 
-    def __attrs_post_init__(self) -> None:
-        _present(self)
+    __attrs_post_init__ = _present  # at least one member (AT_LEAST_ONE)
 
 
 @attrs.frozen(field_transformer=s.install)
@@ -310,8 +309,7 @@ class Actual:
         default=None, metadata=s.trimmed_text("原文", "The actual as printed.")
     )
 
-    def __attrs_post_init__(self) -> None:
-        _present(self)
+    __attrs_post_init__ = _present  # at least one member (AT_LEAST_ONE)
 
 
 # -- reading quantities ------------------------------------------------------------------

@@ -45,7 +45,7 @@ from typing import IO, Any, Final
 
 import attrs
 
-from perfeval._io import convert, errors, text
+from perfeval._io import convert, errors, generate, text
 from perfeval._io.limits import MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_PROBLEMS
 from perfeval._spec import KINDS, Spec, building, spec_of
 from perfeval._values import NUMBERS, show
@@ -72,7 +72,7 @@ def loads(text_: str | bytes | bytearray) -> Report:
     perfeval.errors.ValidationError: 1 problem in the document:
       /title: appears more than once in the same object; each member may appear only once
     """
-    return from_dict(text.read(text_))
+    return _build(text.read(text_), texts_checked=True)
 
 
 def from_dict(data: Any) -> Report:
@@ -94,6 +94,15 @@ def from_dict(data: Any) -> Report:
       /unit: is required (预算单位)
       /projects: is required (项目)
     """
+    return _build(data, texts_checked=False)
+
+
+def _build(data: Any, *, texts_checked: bool) -> Report:
+    """The report of *data*, or the ValidationError listing its problems.
+
+    With *texts_checked*, *data* comes from :func:`perfeval._io.text.read`, which has
+    held every text and member name to the limits.
+    """
     if type(data) is not dict:
         message = _DOCUMENT.kind.problem(_DOCUMENT, data) or ""
         raise ValidationError([ErrorDetail("", message, show(data))])
@@ -102,12 +111,18 @@ def from_dict(data: Any) -> Report:
         raise ValidationError([problem])
     try:
         with building():  # each version is read with its own members: no walk needed
-            report: Report = convert.structure_report(version)(data, Report)
-    except Exception:
+            report: Report = generate.loader(version, texts_checked=texts_checked)(data)
+    except Exception:  # Slow, or a rule between members: the detailed path words it
         details = errors.collect(data, version)
     else:
         return report
-    raise ValidationError(details or [ErrorDetail("", "is not a valid document")])
+    if details:
+        raise ValidationError(details)
+    # Nothing found: should the generated loader ever be stricter than the model, the
+    # converter that checks every member as the detailed path does builds the report.
+    with building():  # pragma: no cover - tests/property/test_fast_path.py: never
+        structured: Report = convert.structure_report(version)(data, Report)
+    return structured  # pragma: no cover
 
 
 _VERSION: Final = spec_of(attrs.fields(Report).schema_version)
