@@ -27,6 +27,7 @@ from perfeval.money import (
     MoneyUnit,
     parse_money,
     rate,
+    total,
 )
 
 YUAN = MoneyUnit.YUAN
@@ -87,6 +88,7 @@ def test_money_unit_is_the_code_list() -> None:
         "MoneyUnit",
         "parse_money",
         "rate",
+        "total",
     ]
 
 
@@ -1083,3 +1085,69 @@ def test_parse_money_holds_texts_and_amounts_to_the_limits() -> None:
     assert parse_money("9" * 92 + "亿元").amount == Decimal("9" * 92)
     with pytest.raises(ParseError, match="lone surrogate"):
         parse_money("1元" + chr(0xD800))
+
+
+# -- total() ------------------------------------------------------------------------------
+
+_UNITS = list(MoneyUnit)
+_AMOUNTS = st.decimals(
+    min_value=Decimal("-1E+12"), max_value=Decimal("1E+12"), places=4, allow_nan=False
+) | st.sampled_from([Decimal("-0"), Decimal("0.00"), Decimal("5E+3"), Decimal("1E-6")])
+
+
+@given(st.lists(st.tuples(_AMOUNTS, st.sampled_from(_UNITS)), min_size=1, max_size=30))
+def test_total_is_sum_digit_for_digit(pairs: list[tuple[Decimal, MoneyUnit]]) -> None:
+    amounts = [Money(amount, unit) for amount, unit in pairs]
+    by_sum = functools.reduce(operator.add, amounts)
+    found = total(amounts)
+    assert repr(found) == repr(by_sum)  # the same unit and the same digits
+    assert total(iter(amounts)) == by_sum  # any iterable, read once
+    assert total(tuple(amounts), unit=MoneyUnit.YUAN) == by_sum
+    assert total(amounts, unit=MoneyUnit.YUAN).unit is MoneyUnit.YUAN
+
+
+def test_total_by_hand() -> None:
+    # 213.28 + 441.17 = 654.45 万元; + 0.5 元 = 6,544,500 + 0.5 = 6,544,500.5 元.
+    lines = [Money("213.28", MoneyUnit.WAN_YUAN), Money("441.17", MoneyUnit.WAN_YUAN)]
+    assert repr(total(lines)) == "Money('654.45', MoneyUnit.WAN_YUAN)"
+    mixed = [*lines, Money("0.5", MoneyUnit.YUAN)]
+    assert repr(total(mixed)) == "Money('6544500.5', MoneyUnit.YUAN)"
+    assert repr(total([], unit=MoneyUnit.WAN_YUAN)) == "Money('0', MoneyUnit.WAN_YUAN)"
+    usd = total([], unit=MoneyUnit.YUAN, currency="USD")
+    assert usd.currency == "USD"
+
+
+def test_total_refuses_what_sum_refuses() -> None:
+    with pytest.raises(ValueError, match="needs the unit of their zero"):
+        total([])
+    with pytest.raises(ValueError, match="currency"):
+        total([], unit=MoneyUnit.YUAN, currency="usd")
+    with pytest.raises(TypeError, match=r"total\(\) adds Money, not int \(3\)"):
+        total([Money(1, MoneyUnit.YUAN), 3])  # type: ignore[list-item]
+    with pytest.raises(CurrencyMismatchError):
+        total([Money(1, MoneyUnit.YUAN), Money(1, MoneyUnit.YUAN, currency="USD")])
+    huge = Money(Decimal("9" * 96), MoneyUnit.YUAN)
+    with pytest.raises(decimal.Inexact):  # 97 digits: exact arithmetic cannot hold it
+        total([huge, huge])
+    with pytest.raises(decimal.Inexact):
+        huge + huge  # the same refusal from +
+
+
+def test_total_neither_reads_nor_changes_the_callers_context() -> None:
+    amounts = [Money("0.123456789", MoneyUnit.YUAN)] * 3
+    seen: list[Decimal] = []
+    with decimal.localcontext() as context:
+        context.prec = 2
+        context.clear_flags()
+
+        def amounts_made_in_the_callers_context() -> Any:
+            for amount in amounts:
+                seen.append(Decimal(1) / Decimal(3))  # the caller's context: 2 digits
+                yield amount
+
+        # 3 × 0.123456789 = 0.370370367, every digit, although the caller keeps 2.
+        assert total(amounts_made_in_the_callers_context()).amount == Decimal("0.370370367")
+        assert seen == [Decimal("0.33")] * 3
+        assert context.prec == 2
+        flags = {signal for signal, raised in context.flags.items() if raised}
+        assert flags == {decimal.Inexact, decimal.Rounded}  # the caller's own 1/3 only

@@ -54,7 +54,7 @@ from perfeval.model import (
     Totals,
     Unit,
 )
-from perfeval.money import Money, parse_money, rate
+from perfeval.money import Money, parse_money, rate, total
 from perfeval.quantity import (
     Actual,
     Quantity,
@@ -176,5 +176,6 @@ __all__ = [
     "rate",
     "score",
     "to_dict",
+    "total",
     "validate",
 ]
