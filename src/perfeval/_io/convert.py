@@ -62,6 +62,7 @@ __all__ = [
     "budget",
     "detailed",
     "fast",
+    "money_of",
     "release",
     "structure_report",
     "unknown_member",
@@ -129,7 +130,8 @@ _MONEY_RE: Final = _spec.MONEY_RE
 _CURRENCY_RE: Final = _CURRENCY.compiled
 
 
-def _money_hook(value: Any, _: Any) -> Money:
+def money_of(value: Any) -> Money | None:
+    """The :class:`Money` of a JSON amount that has no problem, else ``None``."""
     if type(value) is dict:
         amount = value.get("amount")
         unit = _UNITS.get(value.get("unit")) if type(value.get("unit")) is str else None
@@ -140,6 +142,13 @@ def _money_hook(value: Any, _: Any) -> Money:
             currency = value.get("currency")
             if size == 3 and type(currency) is str and _CURRENCY_RE.fullmatch(currency):  # type: ignore[union-attr]
                 return _money(Decimal(amount), unit, currency)
+    return None
+
+
+def _money_hook(value: Any, _: Any) -> Money:
+    money = money_of(value)
+    if money is not None:
+        return money
     _raise(_money_problems(value))
     raise AssertionError  # pragma: no cover - _raise always raises
 

@@ -16,15 +16,14 @@ the generated code ever be stricter than the model, builds the report itself).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
-from decimal import Decimal
+from collections.abc import Callable
 from typing import Any, Final
 
 import attrs
 
 from perfeval import _spec
-from perfeval.codes import MoneyUnit
-from perfeval.money import Money, _money
+from perfeval._io.convert import MODEL_CLASSES, money_of
+from perfeval.money import Money
 from perfeval.quantity import AT_LEAST_ONE, _present
 
 __all__ = ["Slow", "loader", "source_of"]
@@ -34,27 +33,15 @@ class Slow(Exception):  # noqa: N818 - a signal, not an error: the detailed path
     """The generated loader does not take this document: the detailed path will."""
 
 
-_SLOW: Final = Slow()
 _ABSENT: Final = object()
-_UNITS: Final[Mapping[Any, MoneyUnit]] = MoneyUnit._value2member_map_  # type: ignore[assignment]
-_MONEY_MATCH: Final = _spec.MONEY_RE.fullmatch
-_CURRENCY_MATCH: Final = _spec.spec_of(attrs.fields(Money).currency).compiled.fullmatch  # type: ignore[union-attr]
 
 
 def _load_money(value: Any) -> Money:
-    """Money, as :func:`perfeval._io.convert._money_hook` takes it, or :class:`Slow`."""
-    if type(value) is dict:
-        amount = value.get("amount")
-        unit = value.get("unit")
-        unit = _UNITS.get(unit) if type(unit) is str else None
-        if type(amount) is str and unit is not None and _MONEY_MATCH(amount):
-            size = len(value)
-            if size == 2:
-                return _money(Decimal(amount), unit, "CNY")
-            currency = value.get("currency")
-            if size == 3 and type(currency) is str and _CURRENCY_MATCH(currency):
-                return _money(Decimal(amount), unit, currency)
-    raise _SLOW
+    """Money, as the converter's hook takes it, or :class:`Slow`."""
+    money = money_of(value)
+    if money is None:
+        raise Slow
+    return money
 
 
 class _Source(_spec.Source):
@@ -63,7 +50,7 @@ class _Source(_spec.Source):
     def __init__(self, *, texts_checked: bool) -> None:
         self.texts_checked = texts_checked
         self.namespace: dict[str, Any] = {
-            "__SLOW": _SLOW,
+            "__SLOW": Slow,  # raised as a class: a new instance each time
             "__ABSENT": _ABSENT,
             "__new": object.__new__,
             "_load_Money": _load_money,
@@ -133,8 +120,6 @@ def loader(version: str, *, texts_checked: bool = False) -> Callable[[Any], Any]
     *texts_checked* (data that :func:`perfeval._io.text.read` returned, whose texts
     and names it has held to the limits) texts are not measured again.
     """
-    from perfeval._io.convert import MODEL_CLASSES  # noqa: PLC0415 - a cycle otherwise
-
     source = _Source(texts_checked=texts_checked)
     classes = [cls for cls in MODEL_CLASSES if cls is not Money]
     text = "\n\n".join(source_of(cls, version, source) for cls in classes)
