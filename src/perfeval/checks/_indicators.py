@@ -40,6 +40,19 @@ _LEVEL2_UNDER: Final[Mapping[IndicatorLevel1, frozenset[IndicatorLevel2]]] = {
     _L1.COST: frozenset({_L2.ECONOMIC_COST, _L2.SOCIAL_COST, _L2.ECOLOGICAL_COST}),
     _L1.SATISFACTION: frozenset({_L2.BENEFICIARY_SATISFACTION}),
 }
+
+
+def _expected(allowed: frozenset[IndicatorLevel2]) -> tuple[str, str]:
+    """The second levels a first level admits, as findings name them (English, Chinese)."""
+    codes = [*(code for code in _L2 if code in allowed), _L2.OTHER]
+    return (
+        ", ".join(f"{code.label} ({code.value})" for code in codes),
+        "、".join(code.label for code in codes),
+    )
+
+
+#: :func:`_expected` of each first level, worded once.
+_EXPECTED: Final = {level1: _expected(allowed) for level1, allowed in _LEVEL2_UNDER.items()}
 _POSITIVE: Final = (Op.GE, Op.GT, Op.EQ, None)
 
 
@@ -147,12 +160,9 @@ def _level_mismatch(report: Report, _: Policy) -> Iterator[Hit]:
         level2 = indicator.level2
         if level2 is None or level2 is _L2.OTHER:
             continue
-        allowed = _LEVEL2_UNDER[indicator.level1]
-        if level2 in allowed:
+        if level2 in _LEVEL2_UNDER[indicator.level1]:
             continue
-        expected = [code for code in _L2 if code in allowed] + [_L2.OTHER]
-        names = ", ".join(f"{code.label} ({code.value})" for code in expected)
-        names_zh = "、".join(code.label for code in expected)
+        names, names_zh = _EXPECTED[indicator.level1]
         yield Hit(
             f"{path}/level2",
             f"{indicator.name}: the second-level indicator {level2.label} ({level2.value}) does"
