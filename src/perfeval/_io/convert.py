@@ -431,6 +431,8 @@ def _make(*, detailed: bool, version: str) -> cattrs.Converter:
     writer = _Writer(converter)
     converter.register_structure_hook(Money, _money_hook)
     converter.register_unstructure_hook(Money, _unstructure_money)
+    loader.built.add(Money)  # looked up once by the classes that hold it, not per call
+    writer.built.add(Money)
     for cls in MODEL_CLASSES[1:]:
         converter.register_structure_hook(cls, _class_hook(loader, cls))
         converter.register_unstructure_hook(cls, _unstructure_fn(writer, cls))
