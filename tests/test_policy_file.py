@@ -583,10 +583,17 @@ def test_the_value_of_each_problem_is_shown() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        (b'{"name": "x",}', "is not valid JSON: Expecting property name enclosed in double quotes"),
+        # json's own words, which CPython 3.13 changed: both are relayed as they are.
+        (
+            b'{"name": "x",}',
+            (
+                "is not valid JSON: (Expecting property name enclosed in double quotes"
+                "|Illegal trailing comma before end of object)"
+            ),
+        ),
         (b'{"name": "x", "name": "y"}', "appears more than once in the same object"),
         (b'{"name": "x", "tolerance": NaN}', "NaN is not a number in JSON"),
-        (b'\xef\xbb\xbf{"name": "x"}', "starts with a UTF-8 byte order mark (BOM)"),
+        (b'\xef\xbb\xbf{"name": "x"}', re.escape("starts with a UTF-8 byte order mark (BOM)")),
         (b'{"name": "\xff"}', "is not valid UTF-8: byte 10"),
     ],
 )
@@ -594,7 +601,7 @@ def test_files_are_strict_json(tmp_path: Path, text: bytes, message: str) -> Non
     path = tmp_path / "p.json"
     path.write_bytes(text)
     ((where, found),) = file_problems(path)
-    assert message in found
+    assert re.search(message, found), found
     assert where in ("", "/name")
 
 
