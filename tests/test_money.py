@@ -1131,10 +1131,19 @@ def test_total_refuses_what_sum_refuses() -> None:
         total([huge, huge])
     with pytest.raises(decimal.Inexact):
         huge + huge  # the same refusal from +
+    prec = decimal.getcontext().prec
+    with pytest.raises(decimal.Inexact):  # many amounts take the other way through
+        total([Money(1, MoneyUnit.YUAN)] * 20 + [huge, huge])
+    assert decimal.getcontext().prec == prec  # the caller's context is back
+    with pytest.raises(CurrencyMismatchError, match="USD"):
+        total([Money(1, MoneyUnit.YUAN)] * 20 + [Money(1, MoneyUnit.YUAN, currency="USD")])
+    with pytest.raises(TypeError, match=r"not Decimal"):
+        total([Money(1, MoneyUnit.YUAN)] * 20 + [Decimal(1)])  # type: ignore[list-item]
 
 
-def test_total_neither_reads_nor_changes_the_callers_context() -> None:
-    amounts = [Money("0.123456789", MoneyUnit.YUAN)] * 3
+@pytest.mark.parametrize("count", [3, 30])  # a few and many amounts add differently
+def test_total_neither_reads_nor_changes_the_callers_context(count: int) -> None:
+    amounts = [Money("0.123456789", MoneyUnit.YUAN)] * count
     seen: list[Decimal] = []
     with decimal.localcontext() as context:
         context.prec = 2
@@ -1145,9 +1154,12 @@ def test_total_neither_reads_nor_changes_the_callers_context() -> None:
                 seen.append(Decimal(1) / Decimal(3))  # the caller's context: 2 digits
                 yield amount
 
-        # 3 × 0.123456789 = 0.370370367, every digit, although the caller keeps 2.
-        assert total(amounts_made_in_the_callers_context()).amount == Decimal("0.370370367")
-        assert seen == [Decimal("0.33")] * 3
+        # 3 × 0.123456789 = 0.370370367 and 30 × = 3.70370367, every digit, although
+        # the caller keeps 2.
+        expected = {3: Decimal("0.370370367"), 30: Decimal("3.703703670")}[count]
+        assert total(amounts_made_in_the_callers_context()).amount == expected
+        assert seen == [Decimal("0.33")] * count
+        assert decimal.getcontext() is context
         assert context.prec == 2
         flags = {signal for signal, raised in context.flags.items() if raised}
         assert flags == {decimal.Inexact, decimal.Rounded}  # the caller's own 1/3 only
