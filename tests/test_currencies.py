@@ -19,7 +19,10 @@ from hypothesis import given, settings
 from perfeval import check, dumps, examples, loads
 from perfeval.scoring import score
 
-from .property.strategies import reports  # type: ignore[import-not-found, unused-ignore]
+from .property.strategies import (  # type: ignore[import-not-found, unused-ignore]
+    example_count,
+    reports,
+)
 
 
 def in_currency(data: Any, currency: str, every: int = 1, seen: list[int] | None = None) -> Any:
@@ -98,7 +101,7 @@ def test_the_command_line_never_fails_on_currencies(command: str, tmp_path: Path
     assert result.returncode in (0, 1), result.stderr
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=example_count(200), deadline=None)
 @given(reports())
 def test_check_and_score_never_raise_on_a_valid_report(report: Any) -> None:
     # The strategy draws any currency for any amount.

@@ -35,6 +35,8 @@ from perfeval.scoring import (
     score,
 )
 
+from .property.strategies import example_count  # type: ignore[import-not-found, unused-ignore]
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = Path(perfeval.__file__).resolve().parent
 IMPORT_ROOT = PACKAGE.parent
@@ -751,7 +753,7 @@ def policies(draw: st.DrawFn) -> Policy:
     )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=example_count(300), deadline=None)
 @given(policies())
 def test_round_trip(policy: Policy) -> None:
     data = policy_to_dict(policy)
@@ -763,7 +765,7 @@ def test_round_trip(policy: Policy) -> None:
     assert policy_from_dict(json.loads(text, parse_float=Decimal)) == policy
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=example_count(100), deadline=None)
 @given(policies())
 def test_round_trip_through_a_file(policy: Policy) -> None:
     data = policy_to_dict(policy)
@@ -895,7 +897,7 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=example_count(500), deadline=None)
 @given(documents())
 def test_the_schema_and_the_loader_agree(data: dict[str, Any]) -> None:
     refused_by_schema = bool(schema_errors(data))

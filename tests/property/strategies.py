@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import operator
+import os
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -40,9 +41,20 @@ from perfeval.model import (
 from perfeval.money import Money
 from perfeval.quantity import Actual, Quantity, Target
 
+#: ``PERFEVAL_EXAMPLES=light`` draws a fifth of the examples of the heavy property runs:
+#: the test command runs them in full on one interpreter and light on the others.
+LIGHT = os.environ.get("PERFEVAL_EXAMPLES", "full") == "light"
+
+
+def example_count(count: int) -> int:
+    """How many examples a property test of *count* examples draws on this run."""
+    return max(count // 5, 10) if LIGHT else count
+
+
 __all__ = [
     "actuals",
     "decimal_texts",
+    "example_count",
     "extensions",
     "key_projects",
     "money",

@@ -61,7 +61,7 @@ from perfeval.errors import ValidationError
 from perfeval.schema import validate
 from perfeval.serialize import dumps, loads
 
-from .strategies import reports
+from .strategies import example_count, reports
 
 Path = tuple[str | int, ...]
 
@@ -261,7 +261,7 @@ def has_duplicate_ids(document: Any) -> bool:
     return len(ids) != len(set(ids))
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=example_count(1000), deadline=None)
 @given(mutations())
 def test_loader_and_schema_agree(mutation: tuple[str, Any]) -> None:
     description, document = mutation

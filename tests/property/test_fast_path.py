@@ -37,7 +37,7 @@ from perfeval.errors import ValidationError
 from perfeval.model import SCHEMA_VERSION, Report
 from perfeval.serialize import dumps, loads
 
-from .strategies import reports
+from .strategies import example_count, reports
 from .test_agreement import mutate, mutations, to_json
 
 CORPUS = Path(__file__).parent.parent / "corpus"
@@ -116,7 +116,7 @@ def agree(data: Any) -> str:
     return "built"
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=example_count(150), deadline=None)
 @given(reports())
 def test_generated_reports_are_built_alike(report: Report) -> None:
     data = json.loads(dumps(report), parse_float=Decimal)
@@ -124,7 +124,7 @@ def test_generated_reports_are_built_alike(report: Report) -> None:
     same(loads(dumps(report)), report)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=example_count(500), deadline=None)
 @given(mutations())
 def test_mutated_documents_are_taken_or_refused_alike(mutation: tuple[str, Any]) -> None:
     event(agree(mutation[1]))
@@ -152,7 +152,7 @@ def corpus_mutations(draw: st.DrawFn) -> tuple[str, Any]:
     return mutate(draw, json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=example_count(200), deadline=None)
 @given(corpus_mutations())
 def test_mutated_corpus_documents_are_taken_or_refused_alike(mutation: tuple[str, Any]) -> None:
     event(agree(mutation[1]))

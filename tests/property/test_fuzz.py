@@ -55,12 +55,12 @@ from perfeval.model import Report
 from perfeval.schema import validate
 from perfeval.serialize import dumps, from_dict, loads, to_dict
 
-from .strategies import decimal_texts, reports
+from .strategies import decimal_texts, example_count, reports
 
 Path = tuple[str | int, ...]
 
-FUZZ_EXAMPLES = int(os.environ.get("PERFEVAL_FUZZ_EXAMPLES", "300"))
-ROUNDTRIP_EXAMPLES = int(os.environ.get("PERFEVAL_ROUNDTRIP_EXAMPLES", "200"))
+FUZZ_EXAMPLES = int(os.environ.get("PERFEVAL_FUZZ_EXAMPLES") or example_count(300))
+ROUNDTRIP_EXAMPLES = int(os.environ.get("PERFEVAL_ROUNDTRIP_EXAMPLES") or example_count(200))
 
 _CODES = sorted({member.value for code_list in codes.code_lists() for member in code_list})
 #: Strings that are valid somewhere: a mutation now and then keeps a document valid.

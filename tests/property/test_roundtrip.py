@@ -17,7 +17,7 @@ from perfeval.model import Report
 from perfeval.schema import validate
 from perfeval.serialize import dumps, loads, to_dict
 
-from .strategies import reports
+from .strategies import example_count, reports
 
 
 def decimals(value: Any, path: str = "") -> Iterator[tuple[str, tuple[Any, ...]]]:
@@ -35,7 +35,7 @@ def decimals(value: Any, path: str = "") -> Iterator[tuple[str, tuple[Any, ...]]
             yield from decimals(item, f"{path}/{key}")
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=example_count(1000), deadline=None)
 @given(reports())
 def test_model_json_model_round_trip(report: Report) -> None:
     text = dumps(report)
@@ -118,7 +118,7 @@ def _nest(levels: int, leaf: Any) -> Any:
 _BASE = examples.load("qingshen-2023")
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=example_count(400), deadline=None)
 @given(
     _wild_texts(12),
     _wild_texts(12),

@@ -34,7 +34,7 @@ from perfeval.scoring import (
     score,
 )
 
-from .strategies import key_projects
+from .strategies import example_count, key_projects
 
 # -- strategies ---------------------------------------------------------------------------------
 
@@ -207,7 +207,7 @@ def check_bounds(project: KeyProject, policy: Policy, card: ScoreCard) -> None:
     assert str(card)
 
 
-@settings(max_examples=300)
+@settings(max_examples=example_count(300))
 @given(projects(), policies())
 def test_score_never_raises_and_stays_within_bounds(project: KeyProject, policy: Policy) -> None:
     check_bounds(project, policy, score(project, policy))
@@ -335,7 +335,7 @@ def restated_in_yuan(project: KeyProject) -> KeyProject:
     return attrs.evolve(project, budget_lines=lines, totals=figures, indicators=tuple(rows))
 
 
-@settings(max_examples=300)
+@settings(max_examples=example_count(300))
 @given(projects(), st.none() | policies())
 def test_scoring_is_invariant_under_the_money_unit(
     project: KeyProject, policy: Policy | None
@@ -351,7 +351,7 @@ def test_scoring_is_invariant_under_the_money_unit(
     ]
 
 
-@settings(max_examples=300)
+@settings(max_examples=example_count(300))
 @given(projects())
 def test_the_printed_layout_stays_within_bounds(project: KeyProject) -> None:
     check_bounds(project, DEFAULT, score(project))

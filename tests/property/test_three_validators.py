@@ -71,13 +71,13 @@ from perfeval.errors import ValidationError
 from perfeval.model import SCHEMA_VERSION, SCHEMA_VERSIONS
 from perfeval.serialize import dumps
 
-from .strategies import reports
+from .strategies import example_count, reports
 from .test_agreement import has_duplicate_ids, kind_of, mutate, places, replaced
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 VERDICTS = ROOT / "tests" / "js" / "verdicts.mjs"
 #: How many mutated documents Hypothesis draws, besides the fixed edge cases.
-DOCUMENTS = int(os.environ.get("PERFEVAL_AGREEMENT_DOCUMENTS", "600"))
+DOCUMENTS = int(os.environ.get("PERFEVAL_AGREEMENT_DOCUMENTS") or example_count(600))
 
 JSONPath = tuple[str | int, ...]
 
