@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import copy
+import decimal
 import io
 import json
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 
 import perfeval
@@ -96,6 +98,33 @@ def test_tiny_and_large_decimals_are_written_in_plain_notation() -> None:
     assert '"0.000001"' in text
     assert '"100000000000000000"' in text
     assert "E" not in text
+
+
+@pytest.mark.parametrize("capitals", [1, 0])  # str() writes 1E+3 or 1e+3 by the context
+def test_decimals_with_an_exponent_are_written_in_plain_notation(capitals: int) -> None:
+    # Built in Python, amounts and scores may carry an exponent that str() would write:
+    # 1E+3 元 is 1000, 1E-6 元 is 0.000001, 5E+1 points are 50, 2.5E+3 USD is 2500.
+    report = serialize.from_dict(minimal())
+    project = report.projects[0]
+    line = attrs.evolve(
+        project.budget_lines[0],
+        budget=perfeval.Money(Decimal("1E+3"), perfeval.MoneyUnit.YUAN),
+        expenditure=perfeval.Money(Decimal("1E-6"), perfeval.MoneyUnit.YUAN),
+        initial_budget=perfeval.Money(Decimal("2.5E+3"), perfeval.MoneyUnit.YUAN, currency="USD"),
+    )
+    project = attrs.evolve(project, budget_lines=(line,), score=Decimal("5E+1"))
+    report = attrs.evolve(report, projects=(project,))
+    with decimal.localcontext() as context:
+        context.capitals = capitals
+        text = serialize.dumps(report)
+        data = serialize.to_dict(report)
+    written = data["projects"][0]["budget_lines"][0]
+    assert written["budget"] == {"amount": "1000", "unit": "yuan"}
+    assert written["expenditure"] == {"amount": "0.000001", "unit": "yuan"}
+    assert written["initial_budget"] == {"amount": "2500", "unit": "yuan", "currency": "USD"}
+    assert data["projects"][0]["score"] == "50"
+    assert json.loads(text) == data
+    assert serialize.loads(text) == report
 
 
 def test_defaults_are_omitted_and_explicit_defaults_accepted() -> None:

@@ -60,8 +60,10 @@ __all__ = [
     "code",
     "date",
     "decimal",
+    "decimal_source",
     "extensions",
     "extensions_problem",
+    "format_decimal",
     "install",
     "integer",
     "loading",
@@ -741,18 +743,33 @@ class _Decimal(Kind):
         ]
 
     def dumper(self, spec: Spec, writer: Writer) -> Callable[[Any], Any]:
-        return _format_decimal
+        return format_decimal
 
     def dump_source(self, spec: Spec, var: str, namespace: dict[str, Any], writer: Writer) -> str:
-        namespace["__format"] = format
-        return f'__format({var}, "f")'
+        return decimal_source(var, namespace)
 
     def schema(self, spec: Spec) -> dict[str, Any]:
         return {"type": "string", "pattern": MONEY_PATTERN if spec.places == 6 else DECIMAL_PATTERN}
 
 
-def _format_decimal(value: Decimal) -> str:
-    return format(value, "f")
+def format_decimal(value: Decimal) -> str:
+    text = str(value)
+    return format(value, "f") if "E" in text or "e" in text else text
+
+
+def decimal_source(var: str, namespace: dict[str, Any]) -> str:
+    """An expression of *var*'s digits in plain notation, as :func:`format_decimal`.
+
+    ``str()`` writes them six times faster than ``format(value, "f")`` and the same,
+    except with an exponent (``1E+3``, ``1E-7``; ``e`` under a context with
+    ``capitals=0``): only those are formatted.
+    """
+    namespace["__format"] = format
+    namespace["__str"] = str
+    return (
+        f'(__t if "E" not in (__t := __str({var})) and "e" not in __t'
+        f' else __format({var}, "f"))'
+    )
 
 
 MONEY_RE: Final = re.compile(MONEY_PATTERN)
@@ -932,6 +949,15 @@ class _Money(_Object):
         if type(exponent) is int and (exponent < -6 or amount.adjusted() >= 18):
             return ValueError, _size_message(6, short_text(amount))
         return None
+
+    def dump_source(self, spec: Spec, var: str, namespace: dict[str, Any], writer: Writer) -> str:
+        # Inline for an amount in yuan (CNY), the usual case; the dumper otherwise.
+        other = super().dump_source(spec, var, namespace, writer)
+        amount = decimal_source(f"{var}.amount", namespace)
+        return (
+            f'({{"amount": {amount}, "unit": {var}.unit._value_}}'
+            f' if {var}.currency == "CNY" else {other})'
+        )
 
     def accepts(self, spec: Spec) -> Callable[[Any], bool]:
         cls: Any = spec.cls  # Money, known only at run time (money imports this module)

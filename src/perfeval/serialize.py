@@ -270,8 +270,15 @@ def dumps(report: Report, *, indent: int | None = None) -> str:
         return marker
 
     try:
+        # to_dict has checked the extensions (no cycle can reach json): the check of
+        # every container for a cycle would cost an eighth of the time.
         out = json.dumps(
-            data, ensure_ascii=False, indent=indent, separators=separators, default=number
+            data,
+            ensure_ascii=False,
+            check_circular=False,
+            indent=indent,
+            separators=separators,
+            default=number,
         )
     except RecursionError:  # checked extensions nest 100 levels at most: a deep caller
         raise ValidationError([ErrorDetail("", "is nested too deeply to be a report")]) from None

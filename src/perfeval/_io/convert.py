@@ -183,9 +183,9 @@ _MONEY: Final = Spec(_spec.KINDS["object"], "金额", "An amount of money.", cls
 
 def _unstructure_money(money: Money) -> dict[str, str]:
     if money.currency == "CNY":
-        return {"amount": format(money.amount, "f"), "unit": money.unit._value_}
+        return {"amount": _spec.format_decimal(money.amount), "unit": money.unit._value_}
     return {
-        "amount": format(money.amount, "f"),
+        "amount": _spec.format_decimal(money.amount),
         "unit": money.unit._value_,
         "currency": money.currency,
     }
