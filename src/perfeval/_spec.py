@@ -766,10 +766,7 @@ def decimal_source(var: str, namespace: dict[str, Any]) -> str:
     """
     namespace["__format"] = format
     namespace["__str"] = str
-    return (
-        f'(__t if "E" not in (__t := __str({var})) and "e" not in __t'
-        f' else __format({var}, "f"))'
-    )
+    return f'(__t if "E" not in (__t := __str({var})) and "e" not in __t else __format({var}, "f"))'
 
 
 MONEY_RE: Final = re.compile(MONEY_PATTERN)

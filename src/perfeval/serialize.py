@@ -112,7 +112,7 @@ def _build(data: Any, *, texts_checked: bool) -> Report:
         with building():  # each version is read with its own members: no walk needed
             report: Report = generate.loader(version, texts_checked=texts_checked)(data)
     except Exception:  # Slow, or a rule between members: the detailed path words it
-        details = errors.collect(data, version)
+        details = errors.collect(data, version, texts_checked=texts_checked)
     else:
         return report
     if details:

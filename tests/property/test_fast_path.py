@@ -20,10 +20,12 @@ Documents: generated reports, the same with one mutation each (the mutations of
 
 from __future__ import annotations
 
+import functools
 import json
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import attrs
 import pytest
@@ -31,7 +33,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from perfeval import examples
-from perfeval._io import convert, generate, text
+from perfeval._io import convert, errors, generate, text
 from perfeval._spec import FrozenMap, building
 from perfeval.errors import ValidationError
 from perfeval.model import SCHEMA_VERSION, Report
@@ -174,3 +176,75 @@ def test_a_rule_between_members_is_refused_by_both() -> None:
     assert by_generated(data) == "FieldError"
     assert by_converter(data) != "built"
     assert agree(data) == "refused"
+
+
+# -- the detailed pass tries the generated loaders first -------------------------------------
+#
+# ``errors.collect`` (every problem of a refused document) tries the generated loader on
+# each object before checking it member by member: an object the loader builds has no
+# problem. The problems found must be those of the pass that checks every object.
+
+
+@functools.cache
+def _checks_every_object(version: str) -> Any:
+    return convert._make(detailed=True, version=version, shortcut=False)
+
+
+def _every_check(version: str, **_: bool) -> Any:
+    return _checks_every_object(version)
+
+
+def problems(data: Any, *, shortcut: bool, texts_checked: bool = False) -> list[Any]:
+    version = data.get("schema_version", SCHEMA_VERSION) if type(data) is dict else "1.0"
+    if shortcut:
+        found = errors.collect(data, version, texts_checked=texts_checked)
+    else:
+        with mock.patch.object(convert, "detailed", _every_check):
+            found = errors.collect(data, version, texts_checked=texts_checked)
+    return [(detail.path, detail.message, detail.value) for detail in found]
+
+
+@st.composite
+def several_mutations(draw: st.DrawFn) -> Any:
+    """A valid document, generated or from the corpus, with one to four mutations."""
+    if draw(st.booleans()):
+        document = json.loads(dumps(draw(reports())), parse_float=Decimal)
+    else:
+        path = draw(st.sampled_from(_corpus()))
+        document = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+    for _ in range(draw(st.integers(1, 4))):
+        document = mutate(draw, document)[1]
+    return document
+
+
+@settings(max_examples=example_count(150), deadline=None)
+@given(several_mutations())
+def test_the_detailed_pass_finds_what_checking_every_object_finds(document: Any) -> None:
+    if type(document) is not dict or type(document.get("schema_version", "1.1")) is not str:
+        return  # refused before either pass (tests/test_serialize.py)
+    expected = problems(document, shortcut=False)
+    assert problems(document, shortcut=True) == expected
+    event("problems" if expected else "no problem")
+    try:
+        parsed = text.read(to_json(document))
+    except ValidationError:
+        return
+    if type(parsed) is dict and type(parsed.get("schema_version", "1.1")) is str:
+        wanted = problems(parsed, shortcut=False)
+        assert problems(parsed, shortcut=True, texts_checked=True) == wanted
+
+
+def test_a_document_with_problems_in_many_objects_gets_every_one() -> None:
+    # Three problems in two objects among valid ones: each is found (an object's unknown
+    # members first), and the objects around them are built without a word.
+    data = json.loads(examples.text("kaifu-2020"), parse_float=Decimal)
+    data["projects"][0]["budget_lines"][0]["budget"]["amount"] = 3
+    data["projects"][1]["indicators"][0]["level1"] = "outputs"
+    data["projects"][1]["unknown"] = True
+    found = problems(data, shortcut=True)
+    assert [path for path, _, _ in found] == [
+        "/projects/0/budget_lines/0/budget/amount",
+        "/projects/1/unknown",
+        "/projects/1/indicators/0/level1",
+    ]
+    assert found == problems(data, shortcut=False)

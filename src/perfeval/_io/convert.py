@@ -253,11 +253,29 @@ _EXTENSIONS: Final = Spec(_spec.KINDS["extensions"], "扩展", "Free-form JSON."
 class _Loader(_spec.Loader):
     """What the kinds' hooks ask of the converter being built."""
 
-    def __init__(self, converter: cattrs.Converter, *, detailed: bool, version: str) -> None:
+    def __init__(
+        self,
+        converter: cattrs.Converter,
+        *,
+        detailed: bool,
+        version: str,
+        shortcut: bool,
+        texts_checked: bool,
+    ) -> None:
         self.converter = converter
         self.detailed = detailed
         self.version = version
+        self.shortcut = shortcut
+        self.texts_checked = texts_checked
         self.built: set[type] = set()
+
+    def generated(self, cls: type) -> Callable[[Any], Any] | None:
+        """The generated loader the detailed pass tries first on an object of *cls*."""
+        if not (self.detailed and self.shortcut):
+            return None
+        from perfeval._io import generate  # noqa: PLC0415 - it imports this module
+
+        return generate.class_loader(self.version, cls, texts_checked=self.texts_checked)
 
     def class_hook(self, cls: type) -> Hook:
         if cls in self.built:
@@ -339,7 +357,20 @@ def _class_hook(loader: _Loader, cls: type[Any]) -> Hook:
     # cattrs would fill in the default, so their absence is checked here.
     always = tuple((f.name, spec_of(f).title) for f in fields if spec_of(f).always)
 
+    shortcut: list[Callable[[Any], Any] | None] = []  # looked up on the first call
+
     def hook(value: Any, _: Any) -> Any:
+        if not shortcut:
+            shortcut.append(loader.generated(cls))
+        fast = shortcut[0]
+        if fast is not None:
+            # An object the generated loader builds has no problem to report (it
+            # accepts exactly what this pass accepts): only the objects on the way to
+            # a problem are checked member by member below.
+            try:
+                return fast(value)
+            except Exception:  # noqa: S110 - Slow or a rule: this pass words it
+                pass
         if type(value) is not dict:
             raise FieldError(_spec.KINDS["object"].problem(spec, value) or "", value=show(value))
         missing = always and not all(key in value for key, _ in always)
@@ -425,9 +456,23 @@ def _unstructure_fn(writer: _Writer, cls: type[Any]) -> Callable[[Any], Any]:
     return function
 
 
-def _make(*, detailed: bool, version: str) -> cattrs.Converter:
+def _make(
+    *, detailed: bool, version: str, shortcut: bool = True, texts_checked: bool = False
+) -> cattrs.Converter:
+    """A converter; a *detailed* one collects every problem.
+
+    It tries the generated loaders first on each object unless *shortcut* is false
+    (the tests compare both); with *texts_checked* they do not measure texts again
+    (data from ``text.read``).
+    """
     converter = cattrs.Converter(detailed_validation=detailed, forbid_extra_keys=detailed)
-    loader = _Loader(converter, detailed=detailed, version=version)
+    loader = _Loader(
+        converter,
+        detailed=detailed,
+        version=version,
+        shortcut=shortcut,
+        texts_checked=texts_checked,
+    )
     writer = _Writer(converter)
     converter.register_structure_hook(Money, _money_hook)
     converter.register_unstructure_hook(Money, _unstructure_money)
@@ -462,6 +507,10 @@ def unstructure_report() -> Callable[[Report], dict[str, Any]]:
 
 
 @functools.cache
-def detailed(version: str) -> cattrs.Converter:
-    """The converter that collects every problem, built on the first invalid document."""
-    return _make(detailed=True, version=version)
+def detailed(version: str, *, texts_checked: bool = False) -> cattrs.Converter:
+    """The converter that collects every problem, built on the first invalid document.
+
+    With *texts_checked* (data from ``text.read``) the generated loaders it tries
+    first do not measure texts again; its own checks are the same either way.
+    """
+    return _make(detailed=True, version=version, texts_checked=texts_checked)

@@ -67,15 +67,18 @@ def _details(
         yield ErrorDetail(path, str(exc))
 
 
-def collect(data: Any, version: str) -> list[ErrorDetail]:
+def collect(data: Any, version: str, *, texts_checked: bool = False) -> list[ErrorDetail]:
     """Every problem of *data* as a document (after the fast path refused it).
+
+    *texts_checked* says that *data* comes from ``text.read`` (see
+    :func:`perfeval._io.convert.detailed`).
 
     A hostile document may hold millions of bad items or unknown members; past the
     budget the rest is left unchecked, so that collecting stays about as fast as reading.
     """
     spent, token = convert.budget()
     try:
-        convert.detailed(version).structure(data, Report)
+        convert.detailed(version, texts_checked=texts_checked).structure(data, Report)
     except RecursionError:
         return [ErrorDetail("", "is nested too deeply")]
     except Exception as exc:

@@ -11,6 +11,10 @@ objects; at the first thing it does not accept it raises :class:`Slow`, and the
 document goes to the detailed path, which finds and words every problem (or, should
 the generated code ever be stricter than the model, builds the report itself).
 ``tests/property/test_fast_path.py`` holds the two paths to agreement.
+
+The detailed path tries the same loaders on each object before checking it member
+by member (:func:`class_loader`), so a document with a few problems costs about one
+load more, not a second pass over every object.
 """
 
 from __future__ import annotations
@@ -23,10 +27,11 @@ import attrs
 
 from perfeval import _spec
 from perfeval._io.convert import MODEL_CLASSES, money_of
+from perfeval.model import Report
 from perfeval.money import Money
 from perfeval.quantity import AT_LEAST_ONE, _present
 
-__all__ = ["Slow", "loader", "source_of"]
+__all__ = ["Slow", "class_loader", "loader", "source_of"]
 
 
 class Slow(Exception):  # noqa: N818 - a signal, not an error: the detailed path decides
@@ -111,7 +116,6 @@ def source_of(cls: type, version: str, source: _spec.Source) -> str:
     return "\n".join(lines)
 
 
-@functools.cache
 def loader(version: str, *, texts_checked: bool = False) -> Callable[[Any], Any]:
     """The generated loader of a whole document of schema *version* (built on first use).
 
@@ -120,10 +124,23 @@ def loader(version: str, *, texts_checked: bool = False) -> Callable[[Any], Any]
     *texts_checked* (data that :func:`perfeval._io.text.read` returned, whose texts
     and names it has held to the limits) texts are not measured again.
     """
+    return _loaders(version, texts_checked=texts_checked)[Report]
+
+
+def class_loader(version: str, cls: type, *, texts_checked: bool) -> Callable[[Any], Any]:
+    """The generated loader of one object of *cls*, as :func:`loader` builds a document.
+
+    The detailed path tries it on each object first: an object it builds has no
+    problem, so only the objects on the way to a problem are checked member by member.
+    """
+    return _loaders(version, texts_checked=texts_checked)[cls]
+
+
+@functools.cache
+def _loaders(version: str, *, texts_checked: bool) -> dict[type, Callable[[Any], Any]]:
     source = _Source(texts_checked=texts_checked)
     classes = [cls for cls in MODEL_CLASSES if cls is not Money]
     text = "\n\n".join(source_of(cls, version, source) for cls in classes)
     name = f"<perfeval loaders {version}{', texts checked' if texts_checked else ''}>"
     exec(compile(text, name, "exec"), source.namespace)  # noqa: S102 - from the model's own fields
-    function: Callable[[Any], Any] = source.namespace["_load_Report"]
-    return function
+    return {cls: source.namespace[source.class_loader(cls)] for cls in classes}
