@@ -33,10 +33,11 @@ from __future__ import annotations
 
 import enum
 import functools
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from fractions import Fraction
-from typing import Any, Final, Literal, NamedTuple
+from math import gcd
+from typing import Any, Final, Literal, NamedTuple, final
 
 import attrs
 
@@ -83,9 +84,6 @@ __all__ = [
 NegativeFormula = Literal["ratio", "linear"]
 _NEGATIVE_FORMULAS: Final = ("ratio", "linear")
 
-_ZERO: Final = Fraction(0)
-_ONE: Final = Fraction(1)
-_HUNDRED: Final = Fraction(100)
 _EXECUTION_PATH: Final = "/budget_execution"
 _EXECUTION_NAME: Final = "预算执行率"
 _EXECUTION_GROUP: Final = "预算执行"
@@ -93,27 +91,242 @@ _EXECUTION_GROUP: Final = "预算执行"
 
 # -- exact helpers ------------------------------------------------------------------------
 #
-# Every computation runs on fractions.Fraction, which never consults a decimal
-# context; Decimals are only built (from a tuple, exactly) and compared via Fraction.
+# Every computation runs on _Q, an exact rational that never consults a decimal
+# context; Decimals are only built (from their digits, exactly) and compared via _Q.
 
 
-def _f(value: Decimal) -> Fraction:
-    return Fraction(value)
+@final
+class _Q:
+    """An exact rational number, always in lowest terms with a positive denominator.
+
+    The few operations scoring needs, as :class:`fractions._Q` does them
+    (``+ - * /``, unary minus, :func:`abs`, comparisons, truth), with a ``_Q`` or an
+    ``int`` on either side. ``_Q`` checks its operands against the numeric
+    abstract base classes on every operation and builds every result through its
+    general constructor; scoring a report does hundreds of thousands of operations,
+    so this type skips both. Build one with :func:`_ratio` (any terms) or
+    :func:`_f` (a Decimal); :func:`_coprime` is for terms already in lowest form.
+
+    >>> _ratio(6, -4), _ratio(1, 3) + 1, 1 - _ratio(1, 4), _ratio(2, 3) * _ratio(3, 4)
+    (_Q(-3, 2), _Q(4, 3), _Q(3, 4), _Q(1, 2))
+    >>> _ratio(1, 2) / 3, _ratio(1, 2) < 1, _ratio(4, 2) == 2, bool(_ratio(0, 5))
+    (_Q(1, 6), True, True, False)
+    """
+
+    __slots__ = ("denominator", "numerator")
+
+    numerator: int
+    denominator: int
+
+    def __repr__(self) -> str:
+        return f"_Q({self.numerator}, {self.denominator})"
+
+    def __bool__(self) -> bool:
+        return self.numerator != 0
+
+    def __neg__(self) -> _Q:
+        return _coprime(-self.numerator, self.denominator)
+
+    def __abs__(self) -> _Q:
+        return _coprime(abs(self.numerator), self.denominator)
+
+    def __add__(self, other: _Q | int) -> _Q:
+        if type(other) is _Q:
+            return _sum(self.numerator, self.denominator, other.numerator, other.denominator)
+        if isinstance(other, int):
+            return _coprime(self.numerator + other * self.denominator, self.denominator)
+        return NotImplemented
+
+    __radd__ = __add__
+
+    def __sub__(self, other: _Q | int) -> _Q:
+        if type(other) is _Q:
+            return _sum(self.numerator, self.denominator, -other.numerator, other.denominator)
+        if isinstance(other, int):
+            return _coprime(self.numerator - other * self.denominator, self.denominator)
+        return NotImplemented
+
+    def __rsub__(self, other: int) -> _Q:
+        if isinstance(other, int):
+            return _coprime(other * self.denominator - self.numerator, self.denominator)
+        return NotImplemented
+
+    def __mul__(self, other: _Q | int) -> _Q:
+        if type(other) is _Q:
+            return _product(self.numerator, self.denominator, other.numerator, other.denominator)
+        if isinstance(other, int):
+            return _product(self.numerator, self.denominator, other, 1)
+        return NotImplemented
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other: _Q | int) -> _Q:
+        if type(other) is _Q:
+            return _quotient(self.numerator, self.denominator, other.numerator, other.denominator)
+        if isinstance(other, int):
+            return _quotient(self.numerator, self.denominator, other, 1)
+        return NotImplemented
+
+    def __rtruediv__(self, other: int) -> _Q:
+        if isinstance(other, int):
+            return _quotient(other, 1, self.numerator, self.denominator)
+        return NotImplemented
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is _Q:
+            return self.numerator == other.numerator and self.denominator == other.denominator
+        if isinstance(other, int):
+            return self.denominator == 1 and self.numerator == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        # Fraction's hash, so that a _Q equal to an int hashes like it.
+        try:
+            inverse = pow(self.denominator, -1, _HASH_MODULUS)
+        except ValueError:  # the denominator is a multiple of the modulus
+            hashed = sys.hash_info.inf
+        else:
+            hashed = hash(hash(abs(self.numerator)) * inverse)
+        result = hashed if self.numerator >= 0 else -hashed
+        return -2 if result == -1 else result
+
+    # Denominators are positive, so cross-multiplying keeps the order.
+    def __lt__(self, other: _Q | int) -> bool:
+        if type(other) is _Q:
+            return self.numerator * other.denominator < other.numerator * self.denominator
+        if isinstance(other, int):
+            return self.numerator < other * self.denominator
+        return NotImplemented
+
+    def __le__(self, other: _Q | int) -> bool:
+        if type(other) is _Q:
+            return self.numerator * other.denominator <= other.numerator * self.denominator
+        if isinstance(other, int):
+            return self.numerator <= other * self.denominator
+        return NotImplemented
+
+    def __gt__(self, other: _Q | int) -> bool:
+        if type(other) is _Q:
+            return self.numerator * other.denominator > other.numerator * self.denominator
+        if isinstance(other, int):
+            return self.numerator > other * self.denominator
+        return NotImplemented
+
+    def __ge__(self, other: _Q | int) -> bool:
+        if type(other) is _Q:
+            return self.numerator * other.denominator >= other.numerator * self.denominator
+        if isinstance(other, int):
+            return self.numerator >= other * self.denominator
+        return NotImplemented
 
 
-def _round_int(value: Fraction) -> int:
+_new: Final = object.__new__
+_HASH_MODULUS: Final = sys.hash_info.modulus
+
+
+def _coprime(numerator: int, denominator: int) -> _Q:
+    """The :class:`_Q` of terms already in lowest form, *denominator* positive."""
+    value = _new(_Q)
+    value.numerator = numerator
+    value.denominator = denominator
+    return value
+
+
+def _ratio(numerator: int, denominator: int) -> _Q:
+    """*numerator* / *denominator* in lowest terms.
+
+    Raises:
+        ZeroDivisionError: *denominator* is 0.
+    """
+    if denominator == 0:
+        msg = f"_Q({numerator}, 0)"
+        raise ZeroDivisionError(msg)
+    divisor = gcd(numerator, denominator)
+    if denominator < 0:
+        divisor = -divisor
+    return _coprime(numerator // divisor, denominator // divisor)
+
+
+def _sum(na: int, da: int, nb: int, db: int) -> _Q:
+    """na/da + nb/db for terms in lowest form, reduced as ``_Q`` reduces sums."""
+    divisor = gcd(da, db)
+    if divisor == 1:
+        return _coprime(na * db + da * nb, da * db)
+    scale = da // divisor
+    numerator = na * (db // divisor) + nb * scale
+    common = gcd(numerator, divisor)
+    if common == 1:
+        return _coprime(numerator, scale * db)
+    return _coprime(numerator // common, scale * (db // common))
+
+
+def _product(na: int, da: int, nb: int, db: int) -> _Q:
+    """na/da × nb/db for terms in lowest form: cross-cancel, then multiply."""
+    common = gcd(na, db)
+    if common > 1:
+        na //= common
+        db //= common
+    common = gcd(nb, da)
+    if common > 1:
+        nb //= common
+        da //= common
+    return _coprime(na * nb, db * da)
+
+
+def _quotient(na: int, da: int, nb: int, db: int) -> _Q:
+    """(na/da) / (nb/db) for terms in lowest form.
+
+    Raises:
+        ZeroDivisionError: *nb* is 0.
+    """
+    if nb == 0:
+        msg = f"_Q({na}, 0)"
+        raise ZeroDivisionError(msg)
+    common = gcd(na, nb)
+    if common > 1:
+        na //= common
+        nb //= common
+    common = gcd(db, da)
+    if common > 1:
+        db //= common
+        da //= common
+    numerator, denominator = na * db, nb * da
+    if denominator < 0:
+        return _coprime(-numerator, -denominator)
+    return _coprime(numerator, denominator)
+
+
+def _f(value: Decimal) -> _Q:
+    """*value* exactly (``as_integer_ratio`` gives lowest terms, a positive denominator)."""
+    numerator, denominator = value.as_integer_ratio()
+    return _coprime(numerator, denominator)
+
+
+_ZERO: Final = _coprime(0, 1)
+_ONE: Final = _coprime(1, 1)
+_HUNDRED: Final = _coprime(100, 1)
+
+
+def _power_of_ten(exponent: int) -> _Q:
+    """``10 ** exponent`` exactly, for any integer *exponent*."""
+    if exponent >= 0:
+        return _coprime(10**exponent, 1)
+    return _coprime(1, 10**-exponent)
+
+
+def _round_int(value: _Q) -> int:
     """*value* rounded half up to an integer."""
     return divide_half_up(value.numerator, value.denominator)
 
 
-def _round(value: Fraction, places: int = 2) -> Decimal:
+def _round(value: _Q, places: int = 2) -> Decimal:
     """*value* rounded half up (halves away from zero) to *places* decimals."""
     numerator = value.numerator
     quotient = divide_half_up(abs(numerator) * 10**places, value.denominator)
     return _from_int(quotient, places, negative=numerator < 0)
 
 
-def _round_down(value: Fraction, places: int = 2) -> Decimal:
+def _round_down(value: _Q, places: int = 2) -> Decimal:
     """*value* (not negative) truncated to *places* decimals."""
     quotient = value.numerator * 10**places // value.denominator
     return _from_int(quotient, places, negative=False)
@@ -125,7 +338,7 @@ def _from_int(quotient: int, places: int, *, negative: bool) -> Decimal:
     return Decimal(f"{sign}{quotient}E-{places}")
 
 
-def _text(value: Decimal | Fraction) -> str:
+def _text(value: Decimal | _Q) -> str:
     """A number for a note: its digits as given, or a fraction to 0.01 (trailing zeros cut)."""
     if isinstance(value, Decimal):
         return decimal_text(value)
@@ -145,10 +358,10 @@ def _decimal_places(denominator: int) -> int | None:
     return max(twos, fives) if denominator == 1 else None
 
 
-def _exact(value: Fraction) -> str:
+def _exact(value: _Q) -> str:
     """*value* in full when its decimal expansion ends, else to 4 places and ``…``.
 
-    >>> _exact(Fraction(1955, 100)), _exact(Fraction(2, 3))
+    >>> _exact(_ratio(1955, 100)), _exact(_ratio(2, 3))
     ('19.55', '0.6667…')
     """
     places = _decimal_places(value.denominator)
@@ -157,17 +370,17 @@ def _exact(value: Fraction) -> str:
     return decimal_text(_round(value, 4)) + "…"
 
 
-def _exact_percent(ratio: Fraction) -> str:
+def _exact_percent(ratio: _Q) -> str:
     """A ratio as a percentage in full (``97.75 %``), or to 4 places and ``…``."""
     return _exact(ratio * _HUNDRED) + " %"
 
 
-def _percent(ratio: Fraction) -> str:
+def _percent(ratio: _Q) -> str:
     """A ratio as a percentage to 0.01, as tables print rates: ``100.00 %``."""
     return decimal_text(_round(ratio * _HUNDRED)) + " %"
 
 
-def _share(ratio: Fraction) -> str:
+def _share(ratio: _Q) -> str:
     """A ratio as a percentage without trailing zeros: ``80 %``, ``12.5 %``."""
     return _text(ratio * _HUNDRED) + " %"
 
@@ -1010,8 +1223,8 @@ def _group_of(indicator: Indicator, groups: tuple[_Group, ...]) -> int | None:
 # -- the execution rate ---------------------------------------------------------------------
 
 
-def _in_yuan(money: Money) -> Fraction:
-    return Fraction(money.amount) * Fraction(10) ** money.unit.exponent
+def _in_yuan(money: Money) -> _Q:
+    return _f(money.amount) * _power_of_ten(money.unit.exponent)
 
 
 def _add(left: Money, right: Money) -> Money:
@@ -1091,7 +1304,7 @@ def _execution(project: KeyProject, policy: Policy, layout: _Layout) -> Componen
 
 
 def _rate_result(
-    project: KeyProject, printed_rate: Decimal | None, weight: Fraction, policy: Policy
+    project: KeyProject, printed_rate: Decimal | None, weight: _Q, policy: Policy
 ) -> _Result:
     """The execution rate's score: min(rate, 1) × weight, with the arithmetic in words."""
     amounts = _execution_amounts(project)
@@ -1116,14 +1329,14 @@ def _rate_result(
     return _Result(Formula.EXECUTION, points, "; ".join(parts))
 
 
-def _rate_differs(printed: Decimal, ratio: Fraction) -> bool:
+def _rate_differs(printed: Decimal, ratio: _Q) -> bool:
     """Whether *printed* (in percent) is not *ratio* rounded to the places printed."""
     exponent = printed.as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     return _round(ratio * _HUNDRED, places).as_tuple() != _round(_f(printed), places).as_tuple()
 
 
-def _points(value: Fraction, weight: Decimal) -> Decimal:
+def _points(value: _Q, weight: Decimal) -> Decimal:
     """*value* (0 to *weight*) rounded half up to 0.01, never above *weight*."""
     rounded = _round(value)
     if _f(rounded) > _f(weight):  # a weight with more than two decimals
@@ -1168,13 +1381,13 @@ class _Weight(NamedTuple):
     problem: str | None = None
 
 
-def _split(amount: Fraction, count: int) -> list[Decimal]:
+def _split(amount: _Q, count: int) -> list[Decimal]:
     """*amount* in *count* shares of 0.01, the first ones a cent more (largest remainder)."""
     base, extra = divmod(_round_int(amount * _HUNDRED), count)
     return [_from_int(base + (1 if i < extra else 0), 2, negative=False) for i in range(count)]
 
 
-def _fixed_points(layout: _Layout, indicators: tuple[Indicator, ...]) -> list[Fraction]:
+def _fixed_points(layout: _Layout, indicators: tuple[Indicator, ...]) -> list[_Q]:
     """Per group: the points taken by printed weights of its own rows and by its subgroups."""
     groups = layout.groups
     members = [_group_of(indicator, groups) for indicator in indicators]
@@ -1235,8 +1448,8 @@ def _no_weight(indicator: Indicator, name: str, member: int | None) -> str:
 class _Whole(NamedTuple):
     """A group scored as a whole: its weight and its exact points."""
 
-    weight: Fraction
-    points: Fraction
+    weight: _Q
+    points: _Q
 
 
 def _whole_rows(
@@ -1334,7 +1547,7 @@ _COST_LEVELS: Final = frozenset(
 
 class _Result(NamedTuple):
     formula: Formula
-    points: Fraction | None  # None: not scorable
+    points: _Q | None  # None: not scorable
     note: str
 
 
@@ -1392,7 +1605,7 @@ def _indicator(
 
 
 def _whole_component(
-    indicator: Indicator, index: int, weight: _Weight, result: _Result, points: Fraction
+    indicator: Indicator, index: int, weight: _Weight, result: _Result, points: _Q
 ) -> Component:
     base = _base(indicator, index, weight)
     note = f"weight {decimal_text(weight.value)}: {weight.origin}; {result.note}"
@@ -1483,7 +1696,7 @@ def _reading(
 def _assess(
     project: KeyProject,
     indicator: Indicator,
-    weight: Fraction,
+    weight: _Q,
     policy: Policy,
     *,
     whole: bool = False,
@@ -1529,7 +1742,7 @@ def _assess(
 
 
 def _qualitative(
-    achievement: Achievement, why: str, printed: Decimal | None, weight: Fraction, policy: Policy
+    achievement: Achievement, why: str, printed: Decimal | None, weight: _Q, policy: Policy
 ) -> _Result:
     band = policy.band(achievement)
     low, high = _f(band.low) * weight, _f(band.high) * weight
@@ -1579,8 +1792,8 @@ def is_cost(indicator: Indicator) -> bool:
 
 class _Compared(NamedTuple):
     operator: Operator | None
-    wanted: Fraction
-    got: Fraction
+    wanted: _Q
+    got: _Q
     shown: str
     met: bool
 
@@ -1598,22 +1811,22 @@ def _compare(
         target_exponent = _MONEY_EXPONENTS.get(target_unit or "")
         actual_exponent = _MONEY_EXPONENTS.get(actual_unit or "")
         if target_exponent is not None and actual_exponent is not None:
-            wanted *= Fraction(10) ** target_exponent
-            got *= Fraction(10) ** actual_exponent
+            wanted *= _power_of_ten(target_exponent)
+            got *= _power_of_ten(actual_exponent)
             shown += " (both in 元)"
         elif (
             target_unit is None
             and actual_exponent is not None
             and _multiplied(target, target_value)
         ):
-            got *= Fraction(10) ** actual_exponent
+            got *= _power_of_ten(actual_exponent)
             shown += f" (the target read as {_exact(wanted / 10**4)}万元)"
         elif (
             actual_unit is None
             and target_exponent is not None
             and _multiplied(actual, actual_value)
         ):
-            wanted *= Fraction(10) ** target_exponent
+            wanted *= _power_of_ten(target_exponent)
             shown += f" (the actual read as {_exact(got / 10**4)}万元)"
         elif target_unit is not None and actual_unit is not None:
             return (
@@ -1634,7 +1847,7 @@ def _compare(
     return _Compared(operator, wanted, got, shown, met)
 
 
-def _quantitative(compared: _Compared, weight: Fraction, policy: Policy) -> _Result:
+def _quantitative(compared: _Compared, weight: _Q, policy: Policy) -> _Result:
     op, wanted, got, shown = compared.operator, compared.wanted, compared.got, compared.shown
     if op in (Operator.LE, Operator.LT):
         return _negative(wanted, got, weight, policy.negative_formula, shown)
@@ -1657,14 +1870,14 @@ def _target_text(target: Target, value: Quantity) -> str:
     return (target.operator.value if target.operator is not None else "") + str(value)
 
 
-def _threshold(*, met: bool, weight: Fraction, shown: str) -> _Result:
+def _threshold(*, met: bool, weight: _Q, shown: str) -> _Result:
     if met:
         return _Result(Formula.THRESHOLD, weight, f"{shown}: met, the full weight")
     note = f"{shown}: not met, and a target of 0 or less has no proportion: 0"
     return _Result(Formula.THRESHOLD, _ZERO, note)
 
 
-def _positive(wanted: Fraction, got: Fraction, weight: Fraction, shown: str) -> _Result:
+def _positive(wanted: _Q, got: _Q, weight: _Q, shown: str) -> _Result:
     if wanted <= 0:
         return _threshold(met=got >= wanted, weight=weight, shown=shown)
     if got >= wanted:
@@ -1677,9 +1890,7 @@ def _positive(wanted: Fraction, got: Fraction, weight: Fraction, shown: str) -> 
     return _Result(Formula.POSITIVE, points, note)
 
 
-def _negative(
-    wanted: Fraction, got: Fraction, weight: Fraction, formula: NegativeFormula, shown: str
-) -> _Result:
+def _negative(wanted: _Q, got: _Q, weight: _Q, formula: NegativeFormula, shown: str) -> _Result:
     if wanted <= 0:
         return _threshold(met=got <= wanted, weight=weight, shown=shown)
     kind = Formula.NEGATIVE_RATIO if formula == "ratio" else Formula.NEGATIVE_LINEAR
