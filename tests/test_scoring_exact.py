@@ -1,8 +1,10 @@
 """The exact arithmetic under :func:`perfeval.scoring.score` agrees with ``fractions``.
 
-Scoring computes on ``perfeval.scoring._Q``, a small rational type, rather than on
-``fractions.Fraction``. Every operation it implements is compared here with the
-``Fraction`` it stands in for, on random integers and decimals.
+Scoring computes on ``perfeval.scoring._Q``, a small rational type, and writes its
+results through integer helpers rather than through ``fractions.Fraction`` and
+``Decimal`` strings. Every operation it implements is compared here with the
+``Fraction`` it stands in for, on random integers and decimals, and every
+helper with the ``Fraction`` and ``Decimal`` computation it replaces.
 """
 
 from __future__ import annotations
@@ -17,7 +19,22 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perfeval.scoring import _Q, _f, _power_of_ten, _ratio
+from perfeval._decimal import decimal_text, divide_half_up
+from perfeval.scoring import (
+    _PLACES,
+    _Q,
+    _decimal,
+    _exact,
+    _f,
+    _power_of_ten,
+    _ratio,
+    _round,
+    _round_down,
+    _sum_of,
+    _text,
+    _units,
+    _units_text,
+)
 
 # -- strategies ---------------------------------------------------------------------------------
 
@@ -168,3 +185,97 @@ def test_other_operands_are_refused() -> None:
 
 def test_repr() -> None:
     assert repr(_ratio(-6, 4)) == "_Q(-3, 2)"
+
+
+# -- rounding and writing -----------------------------------------------------------------------
+
+
+def old_round(value: Fraction, places: int) -> Decimal:
+    """How scoring rounded before: half up on the magnitude, the sign put back by text."""
+    quotient = divide_half_up(abs(value.numerator) * 10**places, value.denominator)
+    sign = "-" if value.numerator < 0 and quotient else ""
+    return Decimal(f"{sign}{quotient}E-{places}")
+
+
+def old_units(value: Fraction, places: int) -> int:
+    """The signed units of :func:`old_round`."""
+    quotient = divide_half_up(abs(value.numerator) * 10**places, value.denominator)
+    return -quotient if value.numerator < 0 else quotient
+
+
+def old_round_down(value: Fraction, places: int) -> Decimal:
+    quotient = value.numerator * 10**places // value.denominator
+    return Decimal(f"{quotient}E-{places}")
+
+
+def old_places(denominator: int) -> int | None:
+    twos = fives = 0
+    while denominator % 2 == 0:
+        denominator //= 2
+        twos += 1
+    while denominator % 5 == 0:
+        denominator //= 5
+        fives += 1
+    return max(twos, fives) if denominator == 1 else None
+
+
+def old_exact(value: Fraction) -> str:
+    places = old_places(value.denominator)
+    if places is not None and places <= 12:
+        return decimal_text(old_round(value, places))
+    return decimal_text(old_round(value, 4)) + "…"
+
+
+def old_text(value: Fraction) -> str:
+    return decimal_text(old_round(value, 2)).rstrip("0").rstrip(".")
+
+
+def identical(got: Decimal, expected: Decimal) -> None:
+    """The same digits, exponent and sign, not only the same value."""
+    assert got.as_tuple() == expected.as_tuple()
+
+
+@given(pairs(), st.integers(0, 12))
+def test_rounding_is_as_before(pair: tuple[_Q, Fraction], places: int) -> None:
+    value, fraction = pair
+    identical(_round(value, places), old_round(fraction, places))
+    assert _units(value, places) == old_units(fraction, places)
+    if fraction >= 0:
+        identical(_round_down(value, places), old_round_down(fraction, places))
+
+
+@given(pairs())
+def test_notes_write_numbers_as_before(pair: tuple[_Q, Fraction]) -> None:
+    value, fraction = pair
+    assert _exact(value) == old_exact(fraction)
+    assert _text(value) == old_text(fraction)
+
+
+@given(st.integers(-(10**40), 10**40), st.integers(0, 14))
+def test_units_are_written_and_built_as_decimal_writes_them(units: int, places: int) -> None:
+    assert _units_text(units, places) == decimal_text(Decimal(f"{units}E-{places}"))
+    identical(_decimal(units, places), Decimal(f"{units}E-{places}"))
+
+
+@pytest.mark.parametrize("units", [0, 1, 99, 100, 5050, 10_000, 10_001, -1])
+def test_cached_cents_are_exact(units: int) -> None:
+    for _ in range(2):  # built, then taken from the cache
+        identical(_decimal(units, 2), Decimal(f"{units}E-2"))
+
+
+@given(st.integers(1, 10**15))
+def test_the_places_table_is_the_expansion(denominator: int) -> None:
+    places = old_places(denominator)
+    assert _PLACES.get(denominator) == (places if places is not None and places <= 12 else None)
+
+
+@pytest.mark.parametrize("i", range(14))
+def test_the_places_table_covers_every_power(i: int) -> None:
+    for j in range(14):
+        places = old_places(2**i * 5**j)
+        assert _PLACES.get(2**i * 5**j) == (places if places is not None and places <= 12 else None)
+
+
+@given(st.lists(decimals(), max_size=12))
+def test_sums_of_decimals_are_exact(values: list[Decimal]) -> None:
+    same(_sum_of(values), sum((Fraction(value) for value in values), Fraction(0)))

@@ -36,7 +36,7 @@ import functools
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from math import gcd
+from math import gcd, lcm
 from typing import Any, Final, Literal, NamedTuple, final
 
 import attrs
@@ -319,43 +319,73 @@ def _round_int(value: _Q) -> int:
     return divide_half_up(value.numerator, value.denominator)
 
 
+def _units(value: _Q, places: int = 2) -> int:
+    """*value* in units of ``10**-places``, rounded half up (halves away from zero)."""
+    return divide_half_up(value.numerator * 10**places, value.denominator)
+
+
 def _round(value: _Q, places: int = 2) -> Decimal:
     """*value* rounded half up (halves away from zero) to *places* decimals."""
-    numerator = value.numerator
-    quotient = divide_half_up(abs(numerator) * 10**places, value.denominator)
-    return _from_int(quotient, places, negative=numerator < 0)
+    return _decimal(_units(value, places), places)
 
 
 def _round_down(value: _Q, places: int = 2) -> Decimal:
     """*value* (not negative) truncated to *places* decimals."""
-    quotient = value.numerator * 10**places // value.denominator
-    return _from_int(quotient, places, negative=False)
+    return _decimal(value.numerator * 10**places // value.denominator, places)
 
 
-def _from_int(quotient: int, places: int, *, negative: bool) -> Decimal:
-    """``quotient × 10**-places`` exactly: the coefficient and exponent as given."""
-    sign = "-" if negative and quotient else ""
-    return Decimal(f"{sign}{quotient}E-{places}")
+#: Scores and weights in cents from 0.00 to 100.00, built once each when first needed.
+_CENTS: Final[dict[int, Decimal]] = {}
+_MOST_CENTS: Final = 100_00
+
+
+def _decimal(units: int, places: int) -> Decimal:
+    """``units × 10**-places`` exactly: the coefficient and exponent as given."""
+    if places == 2 and 0 <= units <= _MOST_CENTS:
+        cached = _CENTS.get(units)
+        if cached is None:
+            cached = _CENTS[units] = Decimal(f"{units}E-2")
+        return cached
+    return Decimal(f"{units}E-{places}")
+
+
+def _units_text(units: int, places: int) -> str:
+    """``units × 10**-places`` in plain notation, as :func:`decimal_text` writes it.
+
+    >>> _units_text(-5, 2), _units_text(123400, 2), _units_text(7, 0)
+    ('-0.05', '1234.00', '7')
+    """
+    if places == 0:
+        return str(units)
+    whole, part = divmod(abs(units), 10**places)
+    sign = "-" if units < 0 else ""
+    return f"{sign}{whole}.{part:0{places}d}"
+
+
+def _sum_of(values: Iterable[Decimal]) -> _Q:
+    """The exact sum of *values*, added as integers over a common denominator."""
+    numerator, denominator = 0, 1
+    for value in values:
+        top, bottom = value.as_integer_ratio()
+        if bottom == denominator:
+            numerator += top
+        else:
+            common = lcm(denominator, bottom)
+            numerator = numerator * (common // denominator) + top * (common // bottom)
+            denominator = common
+    return _ratio(numerator, denominator)
 
 
 def _text(value: Decimal | _Q) -> str:
     """A number for a note: its digits as given, or a fraction to 0.01 (trailing zeros cut)."""
     if isinstance(value, Decimal):
         return decimal_text(value)
-    text = decimal_text(_round(value))
-    return text.rstrip("0").rstrip(".")
+    return _units_text(_units(value), 2).rstrip("0").rstrip(".")
 
 
-def _decimal_places(denominator: int) -> int | None:
-    """The places a fraction with *denominator* needs in decimal, if its expansion ends."""
-    twos = fives = 0
-    while denominator % 2 == 0:
-        denominator //= 2
-        twos += 1
-    while denominator % 5 == 0:
-        denominator //= 5
-        fives += 1
-    return max(twos, fives) if denominator == 1 else None
+#: The places a fraction needs in decimal, by its denominator, for every denominator
+#: whose expansion ends within 12 places (the divisors of 10**12: 2**i × 5**j).
+_PLACES: Final = {2**i * 5**j: max(i, j) for i in range(13) for j in range(13)}
 
 
 def _exact(value: _Q) -> str:
@@ -364,10 +394,10 @@ def _exact(value: _Q) -> str:
     >>> _exact(_ratio(1955, 100)), _exact(_ratio(2, 3))
     ('19.55', '0.6667…')
     """
-    places = _decimal_places(value.denominator)
-    if places is not None and places <= 12:
-        return decimal_text(_round(value, places))
-    return decimal_text(_round(value, 4)) + "…"
+    places = _PLACES.get(value.denominator)
+    if places is not None:
+        return _units_text(_units(value, places), places)
+    return _units_text(_units(value, 4), 4) + "…"
 
 
 def _exact_percent(ratio: _Q) -> str:
@@ -377,7 +407,7 @@ def _exact_percent(ratio: _Q) -> str:
 
 def _percent(ratio: _Q) -> str:
     """A ratio as a percentage to 0.01, as tables print rates: ``100.00 %``."""
-    return decimal_text(_round(ratio * _HUNDRED)) + " %"
+    return _units_text(_units(ratio, 4), 2) + " %"  # ratio × 100 to 0.01
 
 
 def _share(ratio: _Q) -> str:
@@ -1338,10 +1368,11 @@ def _rate_differs(printed: Decimal, ratio: _Q) -> bool:
 
 def _points(value: _Q, weight: Decimal) -> Decimal:
     """*value* (0 to *weight*) rounded half up to 0.01, never above *weight*."""
-    rounded = _round(value)
-    if _f(rounded) > _f(weight):  # a weight with more than two decimals
+    units = _units(value)
+    numerator, denominator = weight.as_integer_ratio()
+    if units * denominator > numerator * 100:  # a weight with more than two decimals
         return _round_down(value)
-    return rounded
+    return _decimal(units, 2)
 
 
 def _unscored(
@@ -1384,7 +1415,7 @@ class _Weight(NamedTuple):
 def _split(amount: _Q, count: int) -> list[Decimal]:
     """*amount* in *count* shares of 0.01, the first ones a cent more (largest remainder)."""
     base, extra = divmod(_round_int(amount * _HUNDRED), count)
-    return [_from_int(base + (1 if i < extra else 0), 2, negative=False) for i in range(count)]
+    return [_decimal(base + (1 if i < extra else 0), 2) for i in range(count)]
 
 
 def _fixed_points(layout: _Layout, indicators: tuple[Indicator, ...]) -> list[_Q]:
@@ -1922,12 +1953,12 @@ def _card(
     wholes: list[_Whole],
 ) -> ScoreCard:
     counted = [c for c in components if c.status is not Status.NOT_APPLICABLE]
-    weight_sum = sum((_f(c.weight) for c in counted), _ZERO)
+    weight_sum = _sum_of(c.weight for c in counted)
     if layout.whole:
         rows = [c for c in counted if c.path == _EXECUTION_PATH]
-        points = sum((_f(c.score) for c in rows), _ZERO) + sum((w.points for w in wholes), _ZERO)
+        points = _sum_of(c.score for c in rows) + sum((w.points for w in wholes), _ZERO)
     else:
-        points = sum((_f(c.score) for c in counted), _ZERO)
+        points = _sum_of(c.score for c in counted)
     notes: list[str] = []
     if layout.kind == "score_groups":
         notes.append("weights: the printed 分值 and the project's printed score groups")
