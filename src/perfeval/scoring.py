@@ -1318,10 +1318,10 @@ def _execution(project: KeyProject, policy: Policy, layout: _Layout) -> Componen
     if _f(weight) < 0:
         note = f"the printed weight {decimal_text(weight)} is negative: it cannot be used"
         return _unscored(base, Decimal(0), note)
-    result = _rate_result(project, printed_rate, _f(weight), policy)
+    amounts = _execution_amounts(project)
+    result = _rate_result(amounts, printed_rate, _f(weight), policy)
     if result.points is None:
         return _unscored(base, weight, result.note + ", and no execution rate was printed")
-    amounts = _execution_amounts(project)
     if isinstance(amounts, _Amounts):
         base["target"], base["actual"] = amounts.budget, amounts.expenditure
     return Component(
@@ -1334,10 +1334,12 @@ def _execution(project: KeyProject, policy: Policy, layout: _Layout) -> Componen
 
 
 def _rate_result(
-    project: KeyProject, printed_rate: Decimal | None, weight: _Q, policy: Policy
+    amounts: _Amounts | str, printed_rate: Decimal | None, weight: _Q, policy: Policy
 ) -> _Result:
-    """The execution rate's score: min(rate, 1) × weight, with the arithmetic in words."""
-    amounts = _execution_amounts(project)
+    """The execution rate's score: min(rate, 1) × weight, with the arithmetic in words.
+
+    *amounts* are the project's :func:`_execution_amounts`, or why it has none.
+    """
     if isinstance(amounts, _Amounts):
         ratio = _in_yuan(amounts.expenditure) / _in_yuan(amounts.budget)
         how = f"{amounts.expenditure} / {amounts.budget}, from {amounts.source}"
@@ -1737,7 +1739,7 @@ def _assess(
         printed_rate = (
             actual.value.value if actual and actual.value and _unit(actual.value) == "%" else None
         )
-        result = _rate_result(project, printed_rate, weight, policy)
+        result = _rate_result(_execution_amounts(project), printed_rate, weight, policy)
         if result.points is not None:
             return result
     if actual is None:
