@@ -99,9 +99,9 @@ _EXECUTION_GROUP: Final = "预算执行"
 class _Q:
     """An exact rational number, always in lowest terms with a positive denominator.
 
-    The few operations scoring needs, as :class:`fractions._Q` does them
+    The few operations scoring needs, as :class:`fractions.Fraction` does them
     (``+ - * /``, unary minus, :func:`abs`, comparisons, truth), with a ``_Q`` or an
-    ``int`` on either side. ``_Q`` checks its operands against the numeric
+    ``int`` on either side. ``Fraction`` checks its operands against the numeric
     abstract base classes on every operation and builds every result through its
     general constructor; scoring a report does hundreds of thousands of operations,
     so this type skips both. Build one with :func:`_ratio` (any terms) or
