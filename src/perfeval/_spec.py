@@ -29,6 +29,7 @@ import datetime
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
+from json.encoder import encode_basestring
 from typing import Any, Final
 
 import attrs
@@ -406,6 +407,16 @@ class Kind:
         namespace[name] = dumper
         return f"{name}({var})"
 
+    def text_source(self, spec: Spec, var: str, namespace: dict[str, Any], writer: Writer) -> str:
+        """A Python expression of *var*'s compact JSON text, for the generated writers.
+
+        By default the JSON text of what :meth:`dump_source` gives, written by
+        ``writer.json_text``; kinds whose text is one call or one concatenation write
+        it inline.
+        """
+        namespace["__json"] = writer.json_text
+        return f"__json({self.dump_source(spec, var, namespace, writer)})"
+
     def schema(self, spec: Spec) -> dict[str, Any]:
         """The JSON Schema of one value."""
         raise NotImplementedError
@@ -445,6 +456,14 @@ class Writer:
 
     def class_dumper(self, cls: type) -> Callable[[Any], Any]:
         """The unstructure function of a nested class."""
+        raise NotImplementedError
+
+    def class_writer(self, cls: type) -> Callable[[Any], str]:
+        """The function that writes the compact JSON text of a nested class."""
+        raise NotImplementedError
+
+    def json_text(self, data: Any) -> str:
+        """The compact JSON text of JSON data (decimals written with their digits)."""
         raise NotImplementedError
 
 
@@ -557,6 +576,10 @@ class _Text(Kind):
             return ""
         return f" or {source.constant(spec.compiled.fullmatch)}({var}) is None"
 
+    def text_source(self, spec: Spec, var: str, namespace: dict[str, Any], writer: Writer) -> str:
+        namespace["__text"] = encode_basestring
+        return f"__text({var})"
+
     def schema(self, spec: Spec) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "string", "minLength": 1}
         if spec.pattern:
@@ -661,6 +684,10 @@ class _Integer(Kind):
         bad = f"type({var}) is not int or not {low} <= {var} <= {high}"
         return [f"if {bad}: raise {source.slow}", f"{out} = {var}"]
 
+    def text_source(self, spec: Spec, var: str, namespace: dict[str, Any], writer: Writer) -> str:
+        namespace["__int"] = int.__repr__  # as json writes an int (never a bool here)
+        return f"__int({var})"
+
     def schema(self, spec: Spec) -> dict[str, Any]:
         return {"type": "integer", "minimum": spec.minimum, "maximum": spec.maximum}
 
@@ -747,6 +774,10 @@ class _Decimal(Kind):
 
     def dump_source(self, spec: Spec, var: str, namespace: dict[str, Any], writer: Writer) -> str:
         return decimal_source(var, namespace)
+
+    def text_source(self, spec: Spec, var: str, namespace: dict[str, Any], writer: Writer) -> str:
+        # Digits, a point and a sign: nothing in them needs escaping.
+        return f"""('"' + {decimal_source(var, namespace)} + '"')"""
 
     def schema(self, spec: Spec) -> dict[str, Any]:
         return {"type": "string", "pattern": MONEY_PATTERN if spec.places == 6 else DECIMAL_PATTERN}
@@ -844,6 +875,10 @@ class _Code(_Instance):
     def dump_source(self, spec: Spec, var: str, namespace: dict[str, Any], writer: Writer) -> str:
         return f"{var}._value_"
 
+    def text_source(self, spec: Spec, var: str, namespace: dict[str, Any], writer: Writer) -> str:
+        namespace["__text"] = encode_basestring
+        return f"__text({var}._value_)"
+
     def schema(self, spec: Spec) -> dict[str, Any]:
         return {"$ref": f"#/$defs/{spec.cls.__name__}"}  # type: ignore[union-attr]
 
@@ -899,6 +934,9 @@ class _Date(Kind):
     def dumper(self, spec: Spec, writer: Writer) -> Callable[[Any], Any]:
         return datetime.date.isoformat
 
+    def text_source(self, spec: Spec, var: str, namespace: dict[str, Any], writer: Writer) -> str:
+        return f"""('"' + {var}.isoformat() + '"')"""
+
     def schema(self, spec: Spec) -> dict[str, Any]:
         return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
 
@@ -924,6 +962,12 @@ class _Object(_Instance):
     def dumper(self, spec: Spec, writer: Writer) -> Callable[[Any], Any]:
         assert spec.cls is not None  # noqa: S101 - obj() sets it
         return writer.class_dumper(spec.cls)
+
+    def text_source(self, spec: Spec, var: str, namespace: dict[str, Any], writer: Writer) -> str:
+        assert spec.cls is not None  # noqa: S101 - obj() sets it
+        name = f"__write{len(namespace)}"
+        namespace[name] = writer.class_writer(spec.cls)
+        return f"{name}({var})"
 
     def schema(self, spec: Spec) -> dict[str, Any]:
         return {"$ref": f"#/$defs/{spec.cls.__name__}"}  # type: ignore[union-attr]
@@ -953,6 +997,15 @@ class _Money(_Object):
         amount = decimal_source(f"{var}.amount", namespace)
         return (
             f'({{"amount": {amount}, "unit": {var}.unit._value_}}'
+            f' if {var}.currency == "CNY" else {other})'
+        )
+
+    def text_source(self, spec: Spec, var: str, namespace: dict[str, Any], writer: Writer) -> str:
+        # Inline for an amount in yuan (CNY), the usual case; the writer otherwise.
+        other = super().text_source(spec, var, namespace, writer)
+        amount = decimal_source(f"{var}.amount", namespace)
+        return (
+            f"""('{{"amount":"' + {amount} + '","unit":"' + {var}.unit._value_ + '"}}'"""
             f' if {var}.currency == "CNY" else {other})'
         )
 
@@ -1029,6 +1082,11 @@ class _Array(Kind):
         assert spec.item is not None  # noqa: S101 - array() sets it
         inner = spec.item.kind.dump_source(spec.item, "x", namespace, writer)
         return f"[{inner} for x in {var}]"
+
+    def text_source(self, spec: Spec, var: str, namespace: dict[str, Any], writer: Writer) -> str:
+        assert spec.item is not None  # noqa: S101 - array() sets it
+        inner = spec.item.kind.text_source(spec.item, "x", namespace, writer)
+        return f"""('[' + ','.join([{inner} for x in {var}]) + ']')"""
 
     def schema(self, spec: Spec) -> dict[str, Any]:
         assert spec.item is not None  # noqa: S101 - array() sets it

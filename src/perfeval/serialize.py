@@ -37,9 +37,7 @@ perfeval.errors.ValidationError: 1 problem in the document:
 from __future__ import annotations
 
 import itertools
-import json
 import os
-from decimal import Decimal
 from typing import IO, Any, Final
 
 import attrs
@@ -47,7 +45,7 @@ import attrs
 from perfeval._io import convert, errors, generate, text
 from perfeval._io.limits import MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_PROBLEMS
 from perfeval._spec import KINDS, Spec, building, spec_of
-from perfeval._values import NUMBERS, show
+from perfeval._values import show
 from perfeval.errors import ErrorDetail, FieldError, ValidationError
 from perfeval.model import SCHEMA_VERSION, Report
 
@@ -254,37 +252,15 @@ def dumps(report: Report, *, indent: int | None = None) -> str:
     perfeval.errors.ValidationError: 1 problem in the document:
       /extensions/notes/0: is a Python float (0.5), which cannot hold a decimal exactly; ...
     """
-    data = to_dict(report)
-    separators = (",", ":") if indent is None else (",", ": ")
-    # Extensions may hold decimals (JSON numbers with a fraction, anywhere in the
-    # document since 1.1): json writes a marker for each, replaced by its own digits.
-    # The marker holds a random nonce, so no text of the document can be taken for one.
-    numbers: list[str] = []
-    marker = f"\x00{os.urandom(8).hex()}\x00"  # no text of the report can be it
-
-    def number(value: object) -> str:
-        if type(value) is not Decimal:
-            msg = f"Object of type {type(value).__name__} is not JSON serializable"
-            raise TypeError(msg)
-        numbers.append(NUMBERS.to_sci_string(value))
-        return marker
-
     try:
-        # to_dict has checked the extensions (no cycle can reach json): the check of
-        # every container for a cycle would cost an eighth of the time.
-        out = json.dumps(
-            data,
-            ensure_ascii=False,
-            check_circular=False,
-            indent=indent,
-            separators=separators,
-            default=number,
-        )
+        if indent is None:  # written directly, as json would write to_dict's data
+            out = convert.write_report()(report)
+        else:
+            out = convert.json_text(to_dict(report), indent)
+    except FieldError:  # extensions that a document cannot hold
+        raise ValidationError(_unwritable(report)) from None
     except RecursionError:  # checked extensions nest 100 levels at most: a deep caller
         raise ValidationError([ErrorDetail("", "is nested too deeply to be a report")]) from None
-    if numbers:
-        pieces = out.split(json.dumps(marker))
-        out = "".join(itertools.chain.from_iterable(zip(pieces, [*numbers, ""], strict=True)))
     # A character is at most 4 bytes of UTF-8: only a long text needs measuring.
     if len(out) * 4 > MAX_DOCUMENT_BYTES:
         size = len(out.encode("utf-8", "surrogatepass"))

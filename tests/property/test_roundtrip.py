@@ -12,6 +12,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from perfeval import examples
+from perfeval._io.convert import json_text
 from perfeval._io.limits import MAX_DEPTH
 from perfeval.model import Report
 from perfeval.schema import validate
@@ -49,6 +50,19 @@ def test_model_json_model_round_trip(report: Report) -> None:
     validate(json.loads(text, parse_float=Decimal))
     validate(json.loads(text))
     validate(to_dict(report))
+
+
+@settings(max_examples=example_count(400), deadline=None)
+@given(reports())
+def test_dumps_writes_what_json_writes_of_to_dict(report: Report) -> None:
+    # dumps() writes the text directly from the model, without to_dict's dicts; it must
+    # be, character for character, json's text of to_dict() (decimals in extensions as
+    # their digits), and indent= must write the same document.
+    text = dumps(report)
+    assert text == json_text(to_dict(report))
+    assert json.loads(dumps(report, indent=2), parse_float=Decimal) == json.loads(
+        text, parse_float=Decimal
+    )
 
 
 def test_decimals_sees_the_digits() -> None:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import contextvars
 import functools
 import itertools
+import json
+import os
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final
@@ -30,7 +32,7 @@ from perfeval._io.limits import MAX_DEPTH, MAX_FAILED_ITEMS, MAX_TEXT_PROBLEMS
 from perfeval._io.text import json_problems, name_problem
 from perfeval._spec import Hook, Spec, null_message, required_message, spec_of
 from perfeval._text import escape_token
-from perfeval._values import show
+from perfeval._values import NUMBERS, show
 from perfeval.codes import MoneyUnit
 from perfeval.errors import FieldError
 from perfeval.model import (
@@ -415,6 +417,20 @@ class _Writer(_spec.Writer):
     def __init__(self, converter: cattrs.Converter) -> None:
         self.converter = converter
         self.built: set[type] = set()
+        self.writers: dict[type, Callable[[Any], str]] = {Money: _write_money}
+
+    def class_writer(self, cls: type) -> Callable[[Any], str]:
+        writers = self.writers
+        if cls in writers:
+            return writers[cls]
+
+        def later(value: Any) -> str:  # a class that holds itself: looked up when called
+            return writers[cls](value)
+
+        return later
+
+    def json_text(self, data: Any) -> str:
+        return json_text(data)
 
     def class_dumper(self, cls: type) -> Callable[[Any], Any]:
         if cls in self.built:
@@ -435,31 +451,81 @@ def _unstructure_fn(writer: _Writer, cls: type[Any]) -> Callable[[Any], Any]:
     ``omit_if_default`` writes the members that are always present first and so
     changes the canonical member order of the document.
     """
+    return _generate(
+        cls,
+        writer,
+        start="res = {}",
+        store="res[{name!r}] = {value}",
+        end="return res",
+        value=lambda spec, namespace: spec.kind.dump_source(spec, "v", namespace, writer),
+    )
+
+
+def _text_fn(writer: _Writer, cls: type[Any]) -> Callable[[Any], str]:
+    """Generate ``cls`` → its compact JSON text, as ``json.dumps`` writes its dict.
+
+    The members the unstructure function writes, in the same order, each written by
+    its kind's ``text_source``: no dict is built and no encoder walks one.
+    """
+    return _generate(
+        cls,
+        writer,
+        start="res = []",
+        store="res.append({key!r} + {value})",
+        end="return '{' + ','.join(res) + '}'",
+        value=lambda spec, namespace: spec.kind.text_source(spec, "v", namespace, writer),
+    )
+
+
+def _generate(
+    cls: type[Any],
+    writer: _Writer,
+    *,
+    start: str,
+    store: str,
+    end: str,
+    value: Callable[[Spec, dict[str, Any]], str],
+) -> Callable[[Any], Any]:
+    """A function of an instance of *cls* that stores each member written in the document.
+
+    *store* is formatted with the member's ``name``, its JSON ``key`` (``"name":``)
+    and the ``value`` expression of *var* ``v``; absent and default members are left out.
+    """
     namespace: dict[str, Any] = {}
-    lines = ["def unstructure(o):", "  res = {}"]
+    lines = ["def generated(o):", f"  {start}"]
     for field in attrs.fields(cls):
         spec = spec_of(field)
-        expression = spec.kind.dump_source(spec, "v", namespace, writer)
+        key = json.dumps(field.name) + ":"
+        stored = store.format(name=field.name, key=key, value=value(spec, namespace))
         lines.append(f"  v = o.{field.name}")
         if field.default is attrs.NOTHING or spec.always:
-            lines.append(f"  res[{field.name!r}] = {expression}")
+            lines.append(f"  {stored}")
         elif field.default is None:
-            lines.append(f"  if v is not None: res[{field.name!r}] = {expression}")
+            lines.append(f"  if v is not None: {stored}")
         elif field.default == ():
-            lines.append(f"  if v: res[{field.name!r}] = {expression}")
+            lines.append(f"  if v: {stored}")
         else:
             namespace[f"__d_{field.name}"] = field.default
-            lines.append(f"  if v != __d_{field.name}: res[{field.name!r}] = {expression}")
-    lines.append("  return res")
+            lines.append(f"  if v != __d_{field.name}: {stored}")
+    lines.append(f"  {end}")
     exec("\n".join(lines), namespace)  # noqa: S102 - generated from the model's own fields
-    function: Callable[[Any], Any] = namespace["unstructure"]
+    function: Callable[[Any], Any] = namespace["generated"]
     return function
 
 
 def _make(
     *, detailed: bool, version: str, shortcut: bool = True, texts_checked: bool = False
 ) -> cattrs.Converter:
-    """A converter; a *detailed* one collects every problem.
+    """A converter, as :func:`_build` makes it."""
+    return _build(
+        detailed=detailed, version=version, shortcut=shortcut, texts_checked=texts_checked
+    )[0]
+
+
+def _build(
+    *, detailed: bool, version: str, shortcut: bool = True, texts_checked: bool = False
+) -> tuple[cattrs.Converter, dict[type, Callable[[Any], str]]]:
+    """A converter and its text writers; a *detailed* converter collects every problem.
 
     It tries the generated loaders first on each object unless *shortcut* is false
     (the tests compare both); with *texts_checked* they do not measure texts again
@@ -483,13 +549,18 @@ def _make(
         converter.register_unstructure_hook(cls, _unstructure_fn(writer, cls))
         loader.built.add(cls)
         writer.built.add(cls)
-    return converter
+        writer.writers[cls] = _text_fn(writer, cls)
+    return converter, writer.writers
 
 
 @functools.cache
+def _fast(version: str) -> tuple[cattrs.Converter, dict[type, Callable[[Any], str]]]:
+    return _build(detailed=False, version=version)
+
+
 def fast(version: str) -> cattrs.Converter:
     """The fast path's converter for documents of schema *version*, built on first use."""
-    return _make(detailed=False, version=version)
+    return _fast(version)[0]
 
 
 @functools.cache
@@ -497,6 +568,48 @@ def structure_report(version: str) -> Hook:
     """The fast path's hook for a whole document (looked up once, not per call)."""
     hook: Hook = fast(version).get_structure_hook(Report)
     return hook
+
+
+@functools.cache
+def write_report() -> Callable[[Report], str]:
+    """The writer of a whole document's compact JSON text (looked up once, not per call)."""
+    return _fast(SCHEMA_VERSION)[1][Report]
+
+
+def json_text(data: Any, indent: int | None = None) -> str:
+    """The JSON text of JSON data, as :func:`perfeval.dumps` writes it.
+
+    Non-ASCII characters as themselves, compact unless *indent* is given, and each
+    ``Decimal`` (a number with a fraction in extensions) with its own digits: json
+    writes a marker for each, replaced by the number's text afterwards. The marker
+    holds a random nonce, so no text of the document can be taken for one.
+    """
+    numbers: list[str] = []
+    marker = f"\x00{os.urandom(8).hex()}\x00"
+
+    def number(value: object) -> str:
+        if type(value) is not Decimal:
+            msg = f"Object of type {type(value).__name__} is not JSON serializable"
+            raise TypeError(msg)
+        numbers.append(NUMBERS.to_sci_string(value))
+        return marker
+
+    out = json.dumps(
+        data,
+        ensure_ascii=False,
+        check_circular=False,  # checked data: no cycle reaches json (see to_dict)
+        indent=indent,
+        separators=(",", ":") if indent is None else (",", ": "),
+        default=number,
+    )
+    if numbers:
+        pieces = out.split(json.dumps(marker))
+        out = "".join(itertools.chain.from_iterable(zip(pieces, [*numbers, ""], strict=True)))
+    return out
+
+
+def _write_money(money: Money) -> str:
+    return json_text(_unstructure_money(money))
 
 
 @functools.cache
