@@ -20,6 +20,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tarfile
 import time
 from pathlib import Path
 
@@ -74,13 +75,14 @@ def ensure_venv(python: Path, *, dev: bool) -> Path:
     # A development environment also serves the demo; a runtime-only one does not serve tests.
     if installed == f"{digest}:dev" or (installed == f"{digest}:runtime" and not dev):
         return exe
-    extra = ".[dev]" if dev else "."
+    # The development tools are a dependency group (PEP 735): pip 25.1 or later.
+    extra = ["-e", ".", "--group", "dev"] if dev else ["-e", "."]
     print(f"==> setting up {venv.relative_to(ROOT)} ({python})", flush=True)
     if not exe.exists():
         subprocess.run([str(python), "-m", "venv", str(venv)], check=True)
     pip = [str(exe), "-m", "pip", "--disable-pip-version-check", "install", "--quiet"]
     subprocess.run([*pip, "--upgrade", "pip"], check=True)
-    subprocess.run([*pip, "-e", extra], check=True, cwd=ROOT)
+    subprocess.run([*pip, *extra], check=True, cwd=ROOT)
     stamp.write_text(f"{digest}:{'dev' if dev else 'runtime'}")
     return exe
 
@@ -111,10 +113,10 @@ def ensure_js() -> Path | None:
     return modules
 
 
-def run_step(name: str, cmd: list[str], env: dict[str, str]) -> bool:
+def run_step(name: str, cmd: list[str], env: dict[str, str], *, cwd: Path = ROOT) -> bool:
     print(f"--> {name}: {' '.join(cmd)}", flush=True)
     started = time.perf_counter()
-    ok = subprocess.run(cmd, cwd=ROOT, env=env, check=False).returncode == 0
+    ok = subprocess.run(cmd, cwd=cwd, env=env, check=False).returncode == 0
     print(
         f"<-- {name}: {'ok' if ok else 'FAILED'} ({time.perf_counter() - started:.1f}s)", flush=True
     )
@@ -154,7 +156,50 @@ def test_with(python: Path, *, full: bool) -> list[str]:
         ("sphinx doctest", [*sphinx, "doctest", "docs", str(build / "doctest")]),
     ]
     print(f"\n===== Python {version} ({env['PERFEVAL_EXAMPLES']} examples) =====", flush=True)
-    return [f"{version}: {name}" for name, cmd in steps if not run_step(name, cmd, env)]
+    failed = [f"{version}: {name}" for name, cmd in steps if not run_step(name, cmd, env)]
+    if full:  # the heavy gate, on one interpreter: what is published must pass too
+        failed += [f"{version}: {name}" for name in test_sdist(exe, env)]
+    return failed
+
+
+def test_sdist(exe: Path, env: dict[str, str]) -> list[str]:
+    """Build the sdist and the wheel, and run the suite from the unpacked sdist.
+
+    The sdist is unpacked into ``build/sdist/``, installed there into a fresh virtual
+    environment with the development group its own ``pyproject.toml`` names, and its
+    tests run against it (a fifth of the property examples: the full run was above).
+    Returns the names of the steps that failed.
+    """
+    dist, work = ROOT / "build" / "dist", ROOT / "build" / "sdist"
+    for path in (dist, work):
+        shutil.rmtree(path, ignore_errors=True)
+    build = [str(exe), "-m", "build", "--outdir", str(dist), str(ROOT)]
+    if not run_step("build sdist and wheel", build, env):
+        return ["build sdist and wheel"]
+    archives = sorted(dist.glob("perfeval-*.tar.gz"))
+    wheels = sorted(dist.glob("perfeval-*.whl"))
+    if len(archives) != 1 or len(wheels) != 1:
+        print(f"expected one sdist and one wheel in {dist}, found {archives + wheels}")
+        return ["build sdist and wheel"]
+    work.mkdir(parents=True)
+    with tarfile.open(archives[0]) as archive:
+        archive.extractall(work, filter="data")
+    (unpacked,) = work.glob("perfeval-*")
+    venv = work / "venv"
+    python = venv / "bin" / "python"
+    pip = [str(python), "-m", "pip", "--disable-pip-version-check", "install", "--quiet"]
+    group = f"{unpacked / 'pyproject.toml'}:dev"
+    steps: list[tuple[str, list[str]]] = [
+        ("sdist: virtual environment", [str(exe), "-m", "venv", str(venv)]),
+        ("sdist: pip", [*pip, "--upgrade", "pip"]),
+        ("sdist: install", [*pip, "-e", str(unpacked), "--group", group]),
+        ("sdist: tests", [str(python), "-m", "pytest", "-p", "no:cacheprovider", "-q"]),
+    ]
+    sdist_env = {**env, "PERFEVAL_EXAMPLES": "light", "PATH": f"{venv / 'bin'}:{env['PATH']}"}
+    for name, cmd in steps:
+        if not run_step(name, cmd, sdist_env, cwd=unpacked):
+            return [name]
+    return []
 
 
 def cmd_test(args: argparse.Namespace) -> int:

@@ -37,6 +37,18 @@ def test_runtime_dependencies_are_exactly_attrs_cattrs_jsonschema() -> None:
     assert runtime == ["attrs", "cattrs", "jsonschema"]
 
 
+def test_metadata_names_the_license_file_and_where_the_project_lives() -> None:
+    meta = metadata.metadata("perfeval")
+    assert meta["License-Expression"] == "MIT"
+    assert meta.get_all("License-File") == ["LICENSE"]
+    urls = dict(url.split(", ", 1) for url in meta.get_all("Project-URL") or [])
+    assert sorted(urls) == ["Changelog", "Documentation", "Homepage", "Issues", "Source"]
+    assert urls["Source"] == "https://github.com/perfeval/perfeval"
+    # The development tools are a dependency group, not an extra users could install.
+    assert meta.get_all("Provides-Extra") is None
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+
+
 def test_import_does_not_import_jsonschema() -> None:
     code = "import sys, perfeval; print('jsonschema' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
