@@ -282,18 +282,9 @@ def _quotient(na: int, da: int, nb: int, db: int) -> _Q:
     if nb == 0:
         msg = f"_Q({na}, 0)"
         raise ZeroDivisionError(msg)
-    common = gcd(na, nb)
-    if common > 1:
-        na //= common
-        nb //= common
-    common = gcd(db, da)
-    if common > 1:
-        db //= common
-        da //= common
-    numerator, denominator = na * db, nb * da
-    if denominator < 0:
-        return _coprime(-numerator, -denominator)
-    return _coprime(numerator, denominator)
+    if nb < 0:  # the divisor's sign moves to the dividend: denominators stay positive
+        na, nb = -na, -nb
+    return _product(na, da, db, nb)  # (na/da) × (db/nb)
 
 
 def _f(value: Decimal) -> _Q:
