@@ -549,7 +549,8 @@ def _build(
         converter.register_unstructure_hook(cls, _unstructure_fn(writer, cls))
         loader.built.add(cls)
         writer.built.add(cls)
-        writer.writers[cls] = _text_fn(writer, cls)
+        if not detailed:  # dumps writes with the fast converter's writers only
+            writer.writers[cls] = _text_fn(writer, cls)
     return converter, writer.writers
 
 
