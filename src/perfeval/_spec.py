@@ -784,6 +784,11 @@ class _Decimal(Kind):
 
 
 def format_decimal(value: Decimal) -> str:
+    """*value*'s digits in plain notation, as ``format(value, "f")`` writes them.
+
+    >>> format_decimal(Decimal("1E+3")), format_decimal(Decimal("654.45"))
+    ('1000', '654.45')
+    """
     text = str(value)
     return format(value, "f") if "E" in text or "e" in text else text
 
