@@ -787,7 +787,9 @@ def test_schema_is_valid_and_described() -> None:
     schema = policy_schema()
     Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["$id"] == "https://perfeval.readthedocs.io/schema/1.1/policy.schema.json"
+    assert (
+        schema["$id"] == "https://perfeval.readthedocs.io/en/latest/schema/1.1/policy.schema.json"
+    )
     assert schema["$id"].replace("policy", "report") == SCHEMA_ID
     assert schema["required"] == ["name"]
     assert schema["additionalProperties"] is False

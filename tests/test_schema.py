@@ -129,8 +129,13 @@ def test_header() -> None:
     generated = json_schema()
     assert list(generated)[:6] == ["$schema", "$id", "title", "description", "$ref", "$defs"]
     assert generated["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    expected_id = f"https://perfeval.readthedocs.io/schema/{SCHEMA_VERSION}/report.schema.json"
+    expected_id = (
+        f"https://perfeval.readthedocs.io/en/latest/schema/{SCHEMA_VERSION}/report.schema.json"
+    )
     assert generated["$id"] == SCHEMA_ID == expected_id
+    # 1.0 keeps the $id it was frozen with, though nothing is served there.
+    frozen_id = "https://perfeval.readthedocs.io/schema/1.0/report.schema.json"
+    assert json_schema("1.0")["$id"] == published_schema("1.0")["$id"] == frozen_id
     assert generated["$ref"] == "#/$defs/Report"
 
 

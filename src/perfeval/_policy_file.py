@@ -45,6 +45,7 @@ from perfeval._values import LONE_SURROGATE, NUMBERS, describe, quote, show
 from perfeval.codes import IndicatorLevel1
 from perfeval.errors import ErrorDetail, ValidationError, shorten
 from perfeval.model import SCHEMA_VERSION
+from perfeval.schema import SCHEMA_SITE
 
 if TYPE_CHECKING:
     from perfeval.scoring import Policy
@@ -71,9 +72,7 @@ MAX_POLICY_BYTES: Final = 2**20
 MAX_POLICY_DEPTH: Final = 100
 #: The ``$id`` of the JSON Schema of policy files, beside the report schema's: the
 #: first-level indicator codes a policy names are those of that schema version.
-POLICY_SCHEMA_ID: Final = (
-    f"https://perfeval.readthedocs.io/schema/{SCHEMA_VERSION}/policy.schema.json"
-)
+POLICY_SCHEMA_ID: Final = f"{SCHEMA_SITE}schema/{SCHEMA_VERSION}/policy.schema.json"
 
 _DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 _POLICIES_DIR: Final = "policies"
@@ -929,7 +928,7 @@ def policy_schema() -> dict[str, Any]:
     >>> from perfeval.scoring import policy_schema
     >>> schema = policy_schema()
     >>> schema["$id"]
-    'https://perfeval.readthedocs.io/schema/1.1/policy.schema.json'
+    'https://perfeval.readthedocs.io/en/latest/schema/1.1/policy.schema.json'
     >>> schema["required"], schema["properties"]["execution_weight"]["title"]
     (['name'], '预算执行率分值')
     """

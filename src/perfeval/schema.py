@@ -35,7 +35,7 @@ Design:
 
 >>> schema = json_schema()
 >>> schema["$id"]
-'https://perfeval.readthedocs.io/schema/1.1/report.schema.json'
+'https://perfeval.readthedocs.io/en/latest/schema/1.1/report.schema.json'
 >>> schema["$defs"]["ProjectType"]["oneOf"][0]
 {'const': 'recurring', 'title': '经常性', 'description': 'Recurring project'}
 >>> schema == published_schema()
@@ -72,6 +72,7 @@ __all__ = [
     "DATE_PATTERN",
     "DIALECT",
     "SCHEMA_ID",
+    "SCHEMA_SITE",
     "TRIMMED_TEXT_PATTERN",
     "json_schema",
     "main",
@@ -82,10 +83,19 @@ __all__ = [
 
 #: The JSON Schema dialect of the generated schema.
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
-#: The ``$id`` of the schema of each version: ``…/schema/<major.minor>/report.schema.json``.
-SCHEMA_ID_TEMPLATE: Final = "https://perfeval.readthedocs.io/schema/{version}/report.schema.json"
+#: The root of the documentation as Read the Docs serves it (its default version, in
+#: English): the docs build writes every published schema below it, at
+#: ``schema/<major.minor>/``, so that each ``$id`` from 1.1 on is where its schema is.
+SCHEMA_SITE: Final = "https://perfeval.readthedocs.io/en/latest/"
+#: The ``$id`` of the schema of each version from 1.1 on:
+#: ``…/en/latest/schema/<major.minor>/report.schema.json``.
+SCHEMA_ID_TEMPLATE: Final = SCHEMA_SITE + "schema/{version}/report.schema.json"
 #: The ``$id`` of the newest schema (:data:`perfeval.model.SCHEMA_VERSION`).
 SCHEMA_ID: Final = SCHEMA_ID_TEMPLATE.format(version=SCHEMA_VERSION)
+#: The ``$id`` that 1.0 was published with, kept in its frozen text. Read the Docs serves
+#: nothing at the root of the site (only below ``/<language>/<version>/``), so this one
+#: names no file: the 1.0 schema is served at ``SCHEMA_SITE + "schema/1.0/…"``.
+_FROZEN_IDS: Final = {"1.0": "https://perfeval.readthedocs.io/schema/1.0/report.schema.json"}
 #: The pattern the 1.0 schema gave ``schema_version`` (any 1.x), kept in its frozen text.
 _VERSION_PATTERN_1_0: Final = r"^1\.(0|[1-9][0-9]{0,8})" + END
 _PACKAGED: Final = "report.schema.json"
@@ -237,7 +247,7 @@ def json_schema(version: str = SCHEMA_VERSION) -> dict[str, Any]:
     defs.update((cls.__name__, _code_schema(cls)) for cls in codes)
     return {
         "$schema": DIALECT,
-        "$id": SCHEMA_ID_TEMPLATE.format(version=version),
+        "$id": _FROZEN_IDS.get(version) or SCHEMA_ID_TEMPLATE.format(version=version),
         "title": f"绩效评价报告 (perfeval report, schema {version})",
         "description": (
             "A Chinese public-sector budget performance evaluation report"
