@@ -23,6 +23,7 @@ extensions = [
     "sphinx.ext.doctest",
     "findings_catalogue",
     "schema_reference",
+    "schema_hosting",
 ]
 
 source_suffix = {".md": "markdown"}
