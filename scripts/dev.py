@@ -1,11 +1,24 @@
 #!/usr/bin/env python3
-"""Set up perfeval's development environments and run its jobs.
+"""Set up perfeval's development environments and run its jobs, all or one at a time.
 
 Usage::
 
     python3 scripts/dev.py demo     # set up .venv and run the main job on the bundled example
     python3 scripts/dev.py test     # set up and run the whole test suite on every CPython
                                     # 3.10-3.13 found (pyenv), else on this interpreter
+
+One job at a time, on one interpreter (``--python 3.12``, a version found by pyenv or a
+path; the newest found by default)::
+
+    python3 scripts/dev.py list                  # the sessions, one line each
+    python3 scripts/dev.py test --python 3.12    # every gate, on 3.12 only
+    python3 scripts/dev.py pytest -- -k money -x # pytest alone; arguments after -- go to pytest
+    python3 scripts/dev.py lint                  # ruff check and ruff format --check
+    python3 scripts/dev.py types                 # mypy --strict, and mypy and pyright on
+                                                 # the user programs of tests/typing
+    python3 scripts/dev.py docs                  # the Sphinx html and doctest builds
+    python3 scripts/dev.py bench -- --quick      # bench/run.py; arguments after -- go to it
+    python3 scripts/dev.py sdist                 # build the sdist and the wheel, test the sdist
 
 Only the standard library is used here, so it runs on a fresh machine with nothing but
 Python >= 3.10 and the package index. Each interpreter gets its own virtual environment
@@ -22,6 +35,7 @@ import subprocess
 import sys
 import tarfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,40 +137,72 @@ def run_step(name: str, cmd: list[str], env: dict[str, str], *, cwd: Path = ROOT
     return ok
 
 
+Step = tuple[str, list[str]]
+
+
+def prepare(python: Path, *, examples: str, js: bool = False) -> tuple[Path, dict[str, str]]:
+    """Set up the development environment of *python*; return its interpreter and the
+    environment its jobs run in (*examples*: how many property examples, light or full).
+    """
+    exe = ensure_venv(python, dev=True)
+    env = dict(os.environ)
+    env["PATH"] = f"{exe.parent}{os.pathsep}{env.get('PATH', '')}"
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env["COVERAGE_FILE"] = str(ROOT / "build" / f".coverage.{version_of(exe)}")
+    env["PERFEVAL_EXAMPLES"] = examples
+    if js:
+        modules = ensure_js()
+        if modules is not None:
+            env["PERFEVAL_NODE_MODULES"] = str(modules)
+    return exe, env
+
+
+def lint_steps(exe: Path) -> list[Step]:
+    lint = [p for p in LINT_PATHS if (ROOT / p).exists()]
+    ruff = str(exe.parent / "ruff")
+    return [
+        ("ruff check", [ruff, "check", *lint]),
+        ("ruff format", [ruff, "format", "--check", *lint]),
+    ]
+
+
+def mypy_step(exe: Path) -> Step:
+    return ("mypy --strict", [str(exe), "-m", "mypy", "--strict", "src", "tests"])
+
+
+def pytest_steps(exe: Path, extra: list[str]) -> list[Step]:
+    pytest = ["-m", "pytest", "-p", "no:cacheprovider", *extra]
+    return [
+        ("pytest + coverage", [str(exe), "-m", "coverage", "run", *pytest]),
+        ("coverage report", [str(exe), "-m", "coverage", "report"]),
+    ]
+
+
+def docs_steps(exe: Path) -> list[Step]:
+    build = ROOT / "build" / version_of(exe)
+    sphinx = [str(exe), "-m", "sphinx", "-W", "-n", "--keep-going", "-q", "-b"]
+    return [
+        ("sphinx html", [*sphinx, "html", "docs", str(build / "html")]),
+        ("sphinx doctest", [*sphinx, "doctest", "docs", str(build / "doctest")]),
+    ]
+
+
+def run_steps(label: str, steps: list[Step], env: dict[str, str]) -> list[str]:
+    """Run every step, even after a failure; return the failed ones, named with *label*."""
+    return [f"{label}: {name}" for name, cmd in steps if not run_step(name, cmd, env)]
+
+
 def test_with(python: Path, *, full: bool) -> list[str]:
     """Run every gate with one interpreter; return the names of failed steps.
 
     With *full* the property tests draw all their examples; otherwise a fifth
     (``PERFEVAL_EXAMPLES=light``): the heavy runs need one interpreter, not four.
     """
-    exe = ensure_venv(python, dev=True)
-    bindir = exe.parent
+    exe, env = prepare(python, examples="full" if full else "light", js=True)
     version = version_of(exe)
-    env = dict(os.environ)
-    env["PATH"] = f"{bindir}{os.pathsep}{env.get('PATH', '')}"
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
-    env["COVERAGE_FILE"] = str(ROOT / "build" / f".coverage.{version}")
-    env["PERFEVAL_EXAMPLES"] = "full" if full else "light"
-    modules = ensure_js()
-    if modules is not None:
-        env["PERFEVAL_NODE_MODULES"] = str(modules)
-    build = ROOT / "build" / version
-    lint = [p for p in LINT_PATHS if (ROOT / p).exists()]
-    sphinx = [str(exe), "-m", "sphinx", "-W", "-n", "--keep-going", "-q", "-b"]
-    steps: list[tuple[str, list[str]]] = [
-        ("ruff check", [str(bindir / "ruff"), "check", *lint]),
-        ("ruff format", [str(bindir / "ruff"), "format", "--check", *lint]),
-        ("mypy --strict", [str(exe), "-m", "mypy", "--strict", "src", "tests"]),
-        (
-            "pytest + coverage",
-            [str(exe), "-m", "coverage", "run", "-m", "pytest", "-p", "no:cacheprovider"],
-        ),
-        ("coverage report", [str(exe), "-m", "coverage", "report"]),
-        ("sphinx html", [*sphinx, "html", "docs", str(build / "html")]),
-        ("sphinx doctest", [*sphinx, "doctest", "docs", str(build / "doctest")]),
-    ]
+    steps = [*lint_steps(exe), mypy_step(exe), *pytest_steps(exe, []), *docs_steps(exe)]
     print(f"\n===== Python {version} ({env['PERFEVAL_EXAMPLES']} examples) =====", flush=True)
-    failed = [f"{version}: {name}" for name, cmd in steps if not run_step(name, cmd, env)]
+    failed = run_steps(version, steps, env)
     if full:  # the heavy gate, on one interpreter: what is published must pass too
         failed += [f"{version}: {name}" for name in test_sdist(exe, env)]
     return failed
@@ -202,23 +248,98 @@ def test_sdist(exe: Path, env: dict[str, str]) -> list[str]:
     return []
 
 
-def cmd_test(args: argparse.Namespace) -> int:
-    pythons = [Path(args.python)] if args.python else find_interpreters()
-    print("interpreters:", ", ".join(str(p) for p in pythons), flush=True)
-    failed: list[str] = []
-    for python in pythons:
-        failed += test_with(python, full=python == pythons[-1])  # the newest runs in full
+def resolve_python(wanted: str | None) -> Path:
+    """The interpreter a one-interpreter session runs on.
+
+    *wanted* is a version (``3.12``, ``3.12.1``) among those :func:`find_interpreters`
+    finds, or the path of an interpreter; without it, the newest found.
+    """
+    found = find_interpreters()
+    if wanted is None:
+        return found[-1]
+    if os.sep in wanted or Path(wanted).exists():
+        return Path(wanted)
+    for python in reversed(found):
+        version = version_of(python)
+        if version == wanted or version.startswith(f"{wanted}."):
+            return python
+    names = ", ".join(version_of(python) for python in found)
+    raise SystemExit(f"no Python {wanted} found (found: {names}); give a version or a path")
+
+
+def report(failed: list[str], done: str) -> int:
     print()
     if failed:
         print("FAILED steps:\n  " + "\n  ".join(failed))
         return 1
-    print(f"all gates passed on {len(pythons)} interpreter(s)")
+    print(done)
     return 0
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    """Every gate on every CPython 3.10-3.13 found, or on --python only."""
+    pythons = [resolve_python(args.python)] if args.python else find_interpreters()
+    print("interpreters:", ", ".join(str(p) for p in pythons), flush=True)
+    failed: list[str] = []
+    for python in pythons:
+        failed += test_with(python, full=python == pythons[-1])  # the newest runs in full
+    return report(failed, f"all gates passed on {len(pythons)} interpreter(s)")
+
+
+def single(
+    args: argparse.Namespace, steps: Callable[[Path], list[Step]], *, js: bool = False
+) -> int:
+    """Run the *steps* of one session on one interpreter."""
+    # The environment's PERFEVAL_EXAMPLES is kept: a fifth of the examples by default.
+    exe, env = prepare(
+        resolve_python(args.python), examples=os.environ.get("PERFEVAL_EXAMPLES", "light"), js=js
+    )
+    version = version_of(exe)
+    print(f"\n===== {args.job}: Python {version} =====", flush=True)
+    return report(run_steps(version, steps(exe), env), f"{args.job}: passed on Python {version}")
+
+
+def cmd_pytest(args: argparse.Namespace) -> int:
+    """pytest with branch coverage; arguments after -- go to pytest."""
+    # A selection of tests cannot reach the coverage threshold: report it only for all.
+    return single(
+        args, lambda exe: pytest_steps(exe, args.extra)[: 1 if args.extra else 2], js=True
+    )
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    """ruff check and ruff format --check."""
+    return single(args, lint_steps)
+
+
+def cmd_types(args: argparse.Namespace) -> int:
+    """mypy --strict on src and tests; mypy and pyright on the user programs of tests/typing."""
+    typing = ["-m", "pytest", "-p", "no:cacheprovider", "-q", "tests/typing"]
+    return single(args, lambda exe: [mypy_step(exe), ("mypy + pyright", [str(exe), *typing])])
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    """The Sphinx html and doctest builds, warnings as errors, into build/<version>/."""
+    return single(args, docs_steps)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    """The benchmarks, bench/run.py; arguments after -- go to it (--quick, --rounds N)."""
+    return single(args, lambda exe: [("bench", [str(exe), "-m", "bench.run", *args.extra])])
+
+
+def cmd_sdist(args: argparse.Namespace) -> int:
+    """Build the sdist and the wheel, and run the test suite from the unpacked sdist."""
+    exe, env = prepare(resolve_python(args.python), examples="light")
+    version = version_of(exe)
+    failed = [f"{version}: {name}" for name in test_sdist(exe, env)]
+    return report(failed, f"sdist: passed on Python {version}")
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Validate, check and summarise the bundled kaifu-2020 report with the perfeval CLI."""
-    exe = ensure_venv(Path(args.python or sys.executable), dev=False)
+    python = resolve_python(args.python) if args.python else Path(sys.executable)
+    exe = ensure_venv(python, dev=False)
     perfeval = [str(exe), "-m", "perfeval"]
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     status = 0
@@ -228,12 +349,47 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return status
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("job", choices=("demo", "test"))
-    parser.add_argument("--python", help="run with this interpreter only")
-    args = parser.parse_args()
-    return cmd_demo(args) if args.job == "demo" else cmd_test(args)
+def cmd_list(args: argparse.Namespace) -> int:
+    """These sessions, one line each."""
+    del args
+    width = max(map(len, SESSIONS))
+    for name, (command, _) in SESSIONS.items():
+        summary = (command.__doc__ or "").strip().splitlines()[0]
+        print(f"{name:<{width}}  {summary}")
+    return 0
+
+
+#: Each session: its function, and whether it takes arguments after ``--``.
+SESSIONS: dict[str, tuple[Callable[[argparse.Namespace], int], bool]] = {
+    "demo": (cmd_demo, False),
+    "test": (cmd_test, False),
+    "pytest": (cmd_pytest, True),
+    "lint": (cmd_lint, False),
+    "types": (cmd_types, False),
+    "docs": (cmd_docs, False),
+    "bench": (cmd_bench, True),
+    "sdist": (cmd_sdist, False),
+    "list": (cmd_list, False),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        epilog="sessions: " + ", ".join(SESSIONS) + " (`list` describes them)",
+    )
+    parser.add_argument("job", choices=SESSIONS, metavar="SESSION")
+    parser.add_argument(
+        "--python",
+        help="run with this interpreter only: a version (3.12) or a path; for one-interpreter"
+        " sessions the newest found by default",
+    )
+    parser.add_argument("extra", nargs="*", help="after --: arguments for pytest or bench")
+    args = parser.parse_args(argv)
+    command, takes_extra = SESSIONS[args.job]
+    if args.extra and not takes_extra:
+        parser.error(f"{args.job} takes no arguments after --: {' '.join(args.extra)}")
+    return command(args)
 
 
 if __name__ == "__main__":
