@@ -374,9 +374,15 @@ SESSIONS: dict[str, tuple[Callable[[argparse.Namespace], int], bool]] = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    # What follows -- goes to pytest or bench as it is (argparse would read its options).
+    split = arguments.index("--") if "--" in arguments else len(arguments)
+    arguments, extra = arguments[:split], arguments[split + 1 :]
     parser = argparse.ArgumentParser(
         description=__doc__.splitlines()[0],
-        epilog="sessions: " + ", ".join(SESSIONS) + " (`list` describes them)",
+        usage="%(prog)s SESSION [--python PYTHON] [-- ARGUMENTS...]",
+        epilog="sessions: " + ", ".join(SESSIONS) + " (`list` describes them); arguments"
+        " after -- go to pytest (session pytest) or bench/run.py (session bench)",
     )
     parser.add_argument("job", choices=SESSIONS, metavar="SESSION")
     parser.add_argument(
@@ -384,11 +390,11 @@ def main(argv: list[str] | None = None) -> int:
         help="run with this interpreter only: a version (3.12) or a path; for one-interpreter"
         " sessions the newest found by default",
     )
-    parser.add_argument("extra", nargs="*", help="after --: arguments for pytest or bench")
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
+    args.extra = extra
     command, takes_extra = SESSIONS[args.job]
-    if args.extra and not takes_extra:
-        parser.error(f"{args.job} takes no arguments after --: {' '.join(args.extra)}")
+    if extra and not takes_extra:
+        parser.error(f"{args.job} takes no arguments after --: {' '.join(extra)}")
     return command(args)
 
 
