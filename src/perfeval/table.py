@@ -55,7 +55,7 @@ fault and what was expected there; it never returns a half-read report.
 >>> read_table([["项目名称", "x"], ["年度资金总额", "1"]])
 Traceback (most recent call last):
 ...
-perfeval.table.TableError: A3: expected the indicator headings (一级指标 | 二级指标 | 三级指标 …) in a row, found the end of the table
+perfeval.table.TableError: A3: expected the indicator headings ... found the end of the table
 """
 
 from __future__ import annotations
@@ -94,7 +94,6 @@ from perfeval.model import (
 )
 from perfeval.money import Money, parse_money
 from perfeval.quantity import (
-    Actual,
     Target,
     is_dash,
     parse_actual,
@@ -685,7 +684,7 @@ class _Reader:
             expected = "one total row (年度资金总额) in the money block"
             raise TableError(cell_name(index, 0), expected, self.grid[index][0].text)
         amounts, cells = self.amounts(index, columns, names, unit)
-        self.project["totals"] = Totals(**amounts, cells=cells)  # type: ignore[arg-type]
+        self.project["totals"] = Totals(**amounts, cells=cells)
         figures: dict[str, str] = {}
         execution_cells: dict[str, str] = {}
         for kind in ("weight", "rate", "score"):
@@ -911,7 +910,9 @@ def _unit(given: Unit | str | None, header: dict[str, str], where: str) -> Unit:
         return given
     printed = given or header.get("unit_name") or header.get("unit")
     if printed is None:
-        expected = "a 实施单位 (or 单位名称) cell with the unit's name above the money block, or unit="
+        expected = (
+            "a 实施单位 (or 单位名称) cell with the unit's name above the money block, or unit="
+        )
         raise TableError(where, expected, found_text="none")
     code = None
     if given is None and "unit_name" not in header:
@@ -992,7 +993,7 @@ def read_table(
     >>> read_table(rows)
     Traceback (most recent call last):
     ...
-    perfeval.table.TableError: C4: expected a decimal amount such as 12.50 under 全年执行数, found 'abc'
+    perfeval.table.TableError: C4: expected a decimal amount such as 12.50 under 全年执行数, ...
     """
     grid = _read_grid(rows)
     reader = _Reader(grid, money_unit)
@@ -1049,9 +1050,7 @@ def _report(reader: _Reader, given: _Given, money_row: int) -> Report:
         project["code"] = reader.header["code"]
     project["score_groups"] = [group.build() for group in reader.groups]
     where = reader.cells.get("name", above)
-    built = _built(
-        where, KeyProject, id=given.project_id, name=name, cells=reader.cells, **project
-    )
+    built = _built(where, KeyProject, id=given.project_id, name=name, cells=reader.cells, **project)
     return _built(
         above,
         Report,
