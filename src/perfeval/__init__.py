@@ -72,9 +72,11 @@ if TYPE_CHECKING:
     from perfeval.checks import Finding, Rule, Severity, check
     from perfeval.schema import json_schema, validate
     from perfeval.scoring import DEFAULT_POLICY, POLICIES, Component, Policy, ScoreCard, score
+    from perfeval.table import TableError, read_table
 
-# Checks, scoring, the schema and the examples are imported on first use: a program
-# that only loads and dumps documents does not pay for them at ``import perfeval``.
+# Checks, scoring, the schema, the table reader and the examples are imported on first
+# use: a program that only loads and dumps documents does not pay for them at
+# ``import perfeval``.
 _LAZY = {
     "examples": "perfeval.examples",
     **dict.fromkeys(("Finding", "Rule", "Severity", "check"), "perfeval.checks"),
@@ -83,6 +85,7 @@ _LAZY = {
         ("DEFAULT_POLICY", "POLICIES", "Component", "Policy", "ScoreCard", "score"),
         "perfeval.scoring",
     ),
+    **dict.fromkeys(("TableError", "read_table"), "perfeval.table"),
 }
 
 
@@ -154,6 +157,7 @@ __all__ = [
     "Source",
     "StaffKind",
     "Staffing",
+    "TableError",
     "Target",
     "Totals",
     "Unit",
@@ -174,6 +178,7 @@ __all__ = [
     "parse_target",
     "parse_target_columns",
     "rate",
+    "read_table",
     "score",
     "to_dict",
     "total",

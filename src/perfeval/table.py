@@ -109,11 +109,11 @@ __all__ = [
     "read_table",
 ]
 
-#: The most rows a grid may have, blank ones included: a printed table has 20 to 80.
+#: The most rows a grid may have, blank ones included (a printed table has 20 to 80).
 MAX_TABLE_ROWS: Final = 2_000
-#: The most cells a row may have: the widest printed layout has about a dozen.
+#: The most cells a row may have (the widest printed layout has about a dozen).
 MAX_TABLE_COLUMNS: Final = 100
-#: The longest cell, in characters: a 偏差原因 or 实际完成情况 paragraph is a few hundred.
+#: The longest cell in characters (a 偏差原因 or 实际完成情况 paragraph has a few hundred).
 MAX_CELL_LENGTH: Final = 20_000
 #: The most digits of a number cell (an ``int``, ``float`` or ``Decimal``) read at all.
 _MAX_NUMBER_DIGITS: Final = 100
