@@ -40,15 +40,31 @@ T = TypeVar("T")
 IMPORT_ROOT = Path(perfeval.__file__).resolve().parent.parent
 KAIFU = examples.text("kaifu-2020")
 #: The last problem of a list that validate() (or the JSON text's pass) cut short.
-MORE = ErrorDetail("", f"has more problems: perfeval lists the first {MAX_PROBLEMS:,}")
+MORE = ErrorDetail(
+    "",
+    f"has more problems: perfeval lists the first {MAX_PROBLEMS:,}",
+    kind="limit",
+    message_zh=f"还有更多问题：perfeval 只列出前 {MAX_PROBLEMS:,} 个",
+)
 TOO_DEEP = (
     f"is nested more than {MAX_NESTING:,} levels deep (arrays and objects); perfeval"
     f" validates data nested at most {MAX_NESTING:,} levels deep"
+)
+TOO_DEEP_ZH = (
+    f"嵌套超过 {MAX_NESTING:,} 层（数组和对象）；perfeval 最多校验嵌套 {MAX_NESTING:,} 层的数据"
 )
 TOO_LARGE = (
     "is larger than a document perfeval reads: written as JSON, it would be more than"
     f" {MAX_DOCUMENT_BYTES:,} bytes (16 MiB)"
 )
+TOO_LARGE_ZH = (
+    f"超过 perfeval 能读取的文档大小：写成 JSON 将超过 {MAX_DOCUMENT_BYTES:,} 字节（16 MiB）"
+)
+
+
+def limit(message: str, message_zh: str) -> ErrorDetail:
+    """A problem of the whole document, past one of the limits."""
+    return ErrorDetail("", message, kind="limit", message_zh=message_zh)
 
 
 def project(index: int = 1, **members: Any) -> dict[str, Any]:
@@ -181,7 +197,7 @@ def test_validate_size_limit_both_sides() -> None:
     assert TOO_LARGE not in [e.message for e in error.errors]
     # ... one byte past it, it does not: the size is the one problem.
     error = refused(lambda: validate(sized(MAX_DOCUMENT_BYTES + 1)))
-    assert error.errors == (ErrorDetail("", TOO_LARGE),)
+    assert error.errors == (limit(TOO_LARGE, TOO_LARGE_ZH),)
 
 
 def test_validate_measures_texts_in_utf8() -> None:
@@ -189,7 +205,7 @@ def test_validate_measures_texts_in_utf8() -> None:
     fits = MAX_DOCUMENT_BYTES - (MAX_DOCUMENT_BYTES - overhead) % 3
     assert "/title" in [e.path for e in refused(lambda: validate(sized(fits, "中"))).errors]
     over = refused(lambda: validate(sized(fits + 3, "中")))
-    assert over.errors == (ErrorDetail("", TOO_LARGE),)
+    assert over.errors == (limit(TOO_LARGE, TOO_LARGE_ZH),)
 
 
 def deep_dict(levels: int) -> dict[str, Any]:
@@ -204,30 +220,30 @@ def test_validate_depth_limit_both_sides() -> None:
     # The schema lets extensions hold any object: at the limit the document is valid.
     validate(minimal(extensions=deep_dict(MAX_NESTING - 1)))  # the document is a level
     error = refused(lambda: validate(minimal(extensions=deep_dict(MAX_NESTING))))
-    assert error.errors == (ErrorDetail("", TOO_DEEP),)
+    assert error.errors == (limit(TOO_DEEP, TOO_DEEP_ZH),)
 
 
 def test_validate_counts_shared_and_cyclic_data_as_json_writes_it() -> None:
     shared = project(extensions={"note": "x" * 10_000})
     error = refused(lambda: validate(minimal(projects=[shared] * 2_000)))  # 20 MB as JSON
-    assert error.errors == (ErrorDetail("", TOO_LARGE),)
+    assert error.errors == (limit(TOO_LARGE, TOO_LARGE_ZH),)
     cycle: list[Any] = []
     cycle.append(cycle)
     assert refused(lambda: validate(minimal(extensions={"x": cycle}))).errors == (
-        ErrorDetail("", TOO_DEEP),
+        limit(TOO_DEEP, TOO_DEEP_ZH),
     )
     wide: dict[str, Any] = {}
     wide["a"] = wide["b"] = wide
-    assert refused(lambda: validate(wide)).errors == (ErrorDetail("", TOO_DEEP),)
+    assert refused(lambda: validate(wide)).errors == (limit(TOO_DEEP, TOO_DEEP_ZH),)
 
 
 def test_validate_counts_what_json_cannot_hold_without_looking_into_it() -> None:
     # A tuple is no JSON array: the schema would repr() every item of every one.
     items = (0,) * 10_000
     error = refused(lambda: validate(minimal(title=[items] * 2_000)))
-    assert error.errors == (ErrorDetail("", TOO_LARGE),)
+    assert error.errors == (limit(TOO_LARGE, TOO_LARGE_ZH),)
     error = refused(lambda: validate(minimal(fiscal_year=1 << (8 * MAX_DOCUMENT_BYTES))))
-    assert error.errors == (ErrorDetail("", TOO_LARGE),)
+    assert error.errors == (limit(TOO_LARGE, TOO_LARGE_ZH),)
 
 
 # -- loads: the detailed pass's budget covers unknown members and extensions ---------------
@@ -243,6 +259,10 @@ def detailed_errors(data: dict[str, Any]) -> tuple[ErrorDetail, ...]:
 STOPPED = (
     f"has more problems: perfeval stopped looking after {MAX_FAILED_ITEMS:,} array items,"
     " unknown members and values in extensions with problems"
+)
+STOPPED_ZH = (
+    f"还有更多问题：perfeval 查看了 {MAX_FAILED_ITEMS:,} 个有问题的数组项、未知成员和"
+    " extensions 中的值之后停止查找"
 )
 
 
@@ -272,7 +292,7 @@ def test_unknown_members_spend_the_budget(where: str, items: int) -> None:
     above = detailed_errors(document(5 * MAX_FAILED_ITEMS))
     assert len([e for e in above if "/k" in e.path]) == MAX_FAILED_ITEMS
     assert len(above) <= MAX_FAILED_ITEMS + 3
-    assert above[-1] == ErrorDetail("", STOPPED)
+    assert above[-1] == limit(STOPPED, STOPPED_ZH)
 
 
 def test_problems_in_extensions_spend_the_budget() -> None:
@@ -283,7 +303,7 @@ def test_problems_in_extensions_spend_the_budget() -> None:
     text = json.dumps(data, default=str).replace('"1E+1000000"', "1E+1000000")
     errors = refused(lambda: loads(text)).errors
     assert MAX_FAILED_ITEMS - 10 <= len(errors) <= MAX_FAILED_ITEMS + 1  # items spend too
-    assert errors[-1] == ErrorDetail("", STOPPED)
+    assert errors[-1] == limit(STOPPED, STOPPED_ZH)
 
 
 def test_score_groups_nested_past_the_stack_are_nested_too_deeply() -> None:

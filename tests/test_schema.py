@@ -304,6 +304,9 @@ def test_wrong_types() -> None:
         'must be a decimal string such as "654.45", not the number 654.45'
         " (write the number in quotes so that no digit is lost)",
         "654.45",
+        kind="type",
+        message_zh='应为小数字符串（如 "654.45"），而不是数字 654.45'
+        "（请把数字写在引号里，以免丢失位数）",
     )
 
 
@@ -314,7 +317,11 @@ def test_a_float_is_named_as_a_number() -> None:
 
 def test_null() -> None:
     assert problem(changed("/unit/code", None)) == ErrorDetail(
-        "/unit/code", "must be omitted when there is nothing to record, not null", "null"
+        "/unit/code",
+        "must be omitted when there is nothing to record, not null",
+        "null",
+        kind="type",
+        message_zh="没有内容时应省略该项，不能写 null",
     )
     assert problem(changed("/totals", None)).message.startswith("must be omitted")
     assert problem(changed("/totals", {"budget": None})).message.startswith("must be omitted")

@@ -38,12 +38,13 @@ from typing import TYPE_CHECKING, Any, Final
 
 from perfeval._decimal import decimal_text
 from perfeval._io.text import decode, name_problem, read
+from perfeval._message import Message
 from perfeval._regex import END
-from perfeval._spec import choices, required_message
+from perfeval._spec import choices, choices_zh, required_message
 from perfeval._text import escape_token, path_sort_key
-from perfeval._values import LONE_SURROGATE, NUMBERS, describe, quote, show
+from perfeval._values import LONE_SURROGATE, NUMBERS, describe, describe_zh, quote, show
 from perfeval.codes import IndicatorLevel1
-from perfeval.errors import ErrorDetail, ValidationError, shorten
+from perfeval.errors import ErrorDetail, FieldError, ValidationError, shorten
 from perfeval.model import SCHEMA_VERSION
 from perfeval.schema import SCHEMA_SITE
 
@@ -103,8 +104,8 @@ class _Kind:
         raise NotImplementedError
 
 
-def _problem(problems: list[ErrorDetail], path: str, message: str, value: Any) -> object:
-    problems.append(ErrorDetail(path, message, show(value)))
+def _problem(problems: list[ErrorDetail], path: str, message: Message, value: Any) -> object:
+    problems.append(message.at(path, show(value)))
     return _INVALID
 
 
@@ -116,16 +117,25 @@ class _Text(_Kind):
 
     def load(self, value: Any, path: str, problems: list[ErrorDetail]) -> Any:
         if type(value) is not str:
-            return _problem(problems, path, f"must be a string, not {describe(value)}", value)
+            message = Message(
+                "type",
+                f"must be a string, not {describe(value)}",
+                f"应为字符串，而不是{describe_zh(value)}",
+            )
+            return _problem(problems, path, message, value)
         if self.non_empty and not value:
-            return _problem(problems, path, "must not be empty", value)
+            return _problem(problems, path, _EMPTY, value)
         found = LONE_SURROGATE.search(value)
         if found is not None:
-            message = (
-                f"contains a lone surrogate ({json.dumps(found.group())} at character"
-                f" {found.start()}), which is no character and cannot be written as UTF-8"
+            character = json.dumps(found.group())
+            message = Message(
+                "encoding",
+                f"contains a lone surrogate ({character} at character"
+                f" {found.start()}), which is no character and cannot be written as UTF-8",
+                f"含有孤立代理项（{character}，第 {found.start()} 个字符之后），"
+                "它不是字符，无法写成 UTF-8",
             )
-            problems.append(ErrorDetail(path, message, quote(value)))
+            problems.append(message.at(path, quote(value)))
             return _INVALID
         return value
 
@@ -136,6 +146,9 @@ class _Text(_Kind):
         return {"type": "string", "minLength": 1} if self.non_empty else {"type": "string"}
 
 
+_EMPTY: Final = Message("empty", "must not be empty", "不能为空")
+
+
 class _Texts(_Kind):
     """An array of non-empty strings (words a printed text is matched against)."""
 
@@ -143,7 +156,11 @@ class _Texts(_Kind):
 
     def load(self, value: Any, path: str, problems: list[ErrorDetail]) -> Any:
         if type(value) is not list:
-            message = f"must be an array of strings, not {describe(value)}"
+            message = Message(
+                "type",
+                f"must be an array of strings, not {describe(value)}",
+                f"应为字符串数组，而不是{describe_zh(value)}",
+            )
             return _problem(problems, path, message, value)
         texts = [
             self._item.load(item, f"{path}/{index}", problems) for index, item in enumerate(value)
@@ -176,29 +193,49 @@ class _Number(_Kind):
         else:
             return _problem(problems, path, self._not_a_number(value), value)
         if (value.startswith("-")) if kind is str else (number < 0):
-            return _problem(problems, path, f"must be 0 or more, not {_plain(value)}", value)
+            message = Message(
+                "range",
+                f"must be 0 or more, not {_plain(value)}",
+                f"应不小于 0，而不是 {_plain(value)}",
+            )
+            return _problem(problems, path, message, value)
         exponent = number.as_tuple().exponent
         assert type(exponent) is int  # noqa: S101 - the number is finite
         if -exponent > _PLACES or (number and number.adjusted() >= _INTEGER_DIGITS):
-            message = (
+            message = Message(
+                "range",
                 f"must have at most {_INTEGER_DIGITS} digits before the point and at most"
-                f" {_PLACES} after it; not {_plain(value)}"
+                f" {_PLACES} after it; not {_plain(value)}",
+                f"小数点前最多 {_INTEGER_DIGITS} 位、小数点后最多 {_PLACES} 位；"
+                f"而不是 {_plain(value)}",
             )
             return _problem(problems, path, message, value)
         if self.maximum is not None and number > self.maximum:
-            message = f"must be at most {self.maximum}, not {_plain(value)}"
+            message = Message(
+                "range",
+                f"must be at most {self.maximum}, not {_plain(value)}",
+                f"应不大于 {self.maximum}，而不是 {_plain(value)}",
+            )
             return _problem(problems, path, message, value)
         return number
 
-    def _not_a_number(self, value: Any) -> str:
+    def _not_a_number(self, value: Any) -> Message:
         if type(value) is float:
-            return (
+            return Message(
+                "type",
                 f'must be a number or a decimal string such as "10", not the Python float'
                 f" {value!r}, which cannot hold a decimal exactly: use decimal.Decimal or a"
-                " string"
+                " string",
+                f'应为数字或小数字符串（如 "10"），而不是 Python 浮点数 {value!r}，'
+                "它无法精确表示小数：请使用 decimal.Decimal 或字符串",
             )
         null = " or null" if self.nullable else ""
-        return f'must be a number or a decimal string such as "10"{null}, not {describe(value)}'
+        null_zh = "或 null" if self.nullable else ""
+        return Message(
+            "type",
+            f'must be a number or a decimal string such as "10"{null}, not {describe(value)}',
+            f'应为数字或小数字符串（如 "10"）{null_zh}，而不是{describe_zh(value)}',
+        )
 
     def dump(self, value: Any) -> Any:
         if value is None:
@@ -257,9 +294,12 @@ class _Formula(_Kind):
     def load(self, value: Any, path: str, problems: list[ErrorDetail]) -> Any:
         if type(value) is str and value in self.values:
             return value
-        return _problem(
-            problems, path, f'must be "ratio" or "linear", not {describe(value)}', value
+        message = Message(
+            "enum",
+            f'must be "ratio" or "linear", not {describe(value)}',
+            f'应为 "ratio" 或 "linear"，而不是{describe_zh(value)}',
         )
+        return _problem(problems, path, message, value)
 
     def dump(self, value: Any) -> Any:
         return value
@@ -285,9 +325,15 @@ class _Object(_Kind):
     """An object with the given members, *required* ones among them; no others."""
 
     def __init__(
-        self, what: str, definition: str, members: tuple[_Member, ...], required: tuple[str, ...]
+        self,
+        what: str,
+        what_zh: str,
+        definition: str,
+        members: tuple[_Member, ...],
+        required: tuple[str, ...],
     ):
         self.what = what
+        self.what_zh = what_zh
         self.definition = definition
         self.members = {member.name: member for member in members}
         self.required = required
@@ -297,36 +343,44 @@ class _Object(_Kind):
     ) -> dict[str, Any] | None:
         """The members read from *value*, or ``None`` when *value* is not an object."""
         if not isinstance(value, dict):
-            message = f"must be an object ({self.what}), not {describe(value)}"
-            problems.append(ErrorDetail(path, message, show(value)))
+            message = Message(
+                "type",
+                f"must be an object ({self.what}), not {describe(value)}",
+                f"应为对象（{self.what_zh}），而不是{describe_zh(value)}",
+            )
+            problems.append(message.at(path, show(value)))
             return None
         loaded: dict[str, Any] = {}
         for key, item in value.items():
             problem = name_problem(key)
             if problem is not None:
-                problems.append(ErrorDetail(path, problem))
+                problems.append(problem.at(path))
                 continue
             member = self.members.get(key)
             if member is None:
-                problems.append(
-                    ErrorDetail(f"{path}/{escape_token(key)}", self._unknown(key), show(item))
-                )
+                problems.append(self._unknown(key).at(f"{path}/{escape_token(key)}", show(item)))
                 continue
             loaded[key] = member.kind.load(item, f"{path}/{escape_token(key)}", problems)
         problems.extend(
-            ErrorDetail(f"{path}/{name}", required_message(self.members[name].title))
+            required_message(self.members[name].title).at(f"{path}/{name}")
             for name in self.required
             if name not in value
         )
         return loaded
 
-    def _unknown(self, key: str) -> str:
+    def _unknown(self, key: str) -> Message:
         import difflib  # noqa: PLC0415 - only for a mistake
 
         names = [name for name in self.members if name != _SCHEMA_MEMBER]
         close = difflib.get_close_matches(key, names, n=1)
         hint = f" (did you mean {close[0]}?)" if close else ""
-        return f"is not a member of {self.what}{hint}; its members are {', '.join(self.members)}"
+        hint_zh = f"（是不是 {close[0]}？）" if close else ""
+        listed = ", ".join(self.members)
+        return Message(
+            "unknown-member",
+            f"is not a member of {self.what}{hint}; its members are {listed}",
+            f"不是{self.what_zh}的成员{hint_zh}；其成员有 {listed}",
+        )
 
     def dump_members(self, value: Any) -> dict[str, Any]:
         return {
@@ -357,6 +411,7 @@ class _Band(_Object):
         share = _Number("Share", 1)
         super().__init__(
             "a band",
+            "得分区间",
             "Band",
             (
                 _Member("low", "下限", "The lowest share of the weight, 0 to 1.", share),
@@ -374,8 +429,8 @@ class _Band(_Object):
             return _INVALID
         try:
             return Band(members["low"], members["high"])
-        except ValueError as exc:  # low above high
-            return _problem(problems, path, str(exc), value)
+        except FieldError as exc:  # low above high
+            return _problem(problems, path, Message(exc.kind, exc.message, exc.message_zh), value)
 
     def dump(self, value: Any) -> Any:
         return self.dump_members(value)
@@ -386,22 +441,38 @@ class _Levels(_Kind):
 
     def load(self, value: Any, path: str, problems: list[ErrorDetail]) -> Any:
         if type(value) is not list:
-            message = f"must be an array of first-level indicator codes, not {describe(value)}"
+            message = Message(
+                "type",
+                f"must be an array of first-level indicator codes, not {describe(value)}",
+                f"应为一级指标代码的数组，而不是{describe_zh(value)}",
+            )
             return _problem(problems, path, message, value)
         if not value:
-            message = 'must list at least one first-level indicator, such as "output"'
+            message = Message(
+                "empty",
+                'must list at least one first-level indicator, such as "output"',
+                '至少要列出一个一级指标，如 "output"',
+            )
             return _problem(problems, path, message, value)
         levels: list[IndicatorLevel1] = []
         failed = False
         for index, item in enumerate(value):
             level = _level(item)
             if level is None:
-                message = f"must be one of {choices(IndicatorLevel1)}; not {describe(item)}"
-                problems.append(ErrorDetail(f"{path}/{index}", message, show(item)))
+                message = Message(
+                    "enum",
+                    f"must be one of {choices(IndicatorLevel1)}; not {describe(item)}",
+                    f"应为以下代码之一：{choices_zh(IndicatorLevel1)}；而不是{describe_zh(item)}",
+                )
+                problems.append(message.at(f"{path}/{index}", show(item)))
                 failed = True
             elif level in levels:
-                message = f"is listed twice in this group ({level.label})"
-                problems.append(ErrorDetail(f"{path}/{index}", message, show(item)))
+                message = Message(
+                    "rule",
+                    f"is listed twice in this group ({level.label})",
+                    f"在本分组中列出了两次（{level.label}）",
+                )
+                problems.append(message.at(f"{path}/{index}", show(item)))
                 failed = True
             else:
                 levels.append(level)
@@ -434,6 +505,7 @@ class _Group(_Object):
     def __init__(self) -> None:
         super().__init__(
             "a weight group",
+            "权重分组",
             "WeightGroup",
             (
                 _Member(
@@ -480,7 +552,11 @@ class _Groups(_Kind):
 
     def load(self, value: Any, path: str, problems: list[ErrorDetail]) -> Any:
         if type(value) is not list:
-            message = f"must be an array of weight groups, not {describe(value)}"
+            message = Message(
+                "type",
+                f"must be an array of weight groups, not {describe(value)}",
+                f"应为权重分组的数组，而不是{describe_zh(value)}",
+            )
             return _problem(problems, path, message, value)
         count = len(problems)
         groups = [
@@ -495,12 +571,15 @@ class _Groups(_Kind):
                 level = IndicatorLevel1(code)
                 first = owner.setdefault(level, index)
                 if first != index:
-                    message = (
+                    message = Message(
+                        "rule",
                         f"is already in group {first} ({groups[first].name}); a first-level"
-                        f" indicator belongs to one group only ({level.label})"
+                        f" indicator belongs to one group only ({level.label})",
+                        f"已在第 {first} 个分组（{groups[first].name}）中；"
+                        f"一个一级指标只能属于一个分组（{level.label}）",
                     )
                     where = f"{path}/{index}/levels/{position}"
-                    problems.append(ErrorDetail(where, message, show(code)))
+                    problems.append(message.at(where, show(code)))
         return _INVALID if len(problems) > count else tuple(groups)
 
     def dump(self, value: Any) -> Any:
@@ -516,6 +595,7 @@ _TEXTS_NOTE: Final = " A result matches a word it contains; an empty word is ref
 
 _POLICY: Final = _Object(
     "a policy",
+    "评分政策",
     "Policy",
     (
         _Member(
@@ -682,8 +762,8 @@ def policy_from_dict(data: Any) -> Policy:
         members.pop(_SCHEMA_MEMBER, None)
         try:
             return Policy(**members)
-        except (TypeError, ValueError) as exc:  # rules between members (the grade thresholds)
-            problems.append(ErrorDetail("", str(exc)))
+        except FieldError as exc:  # rules between members (the grade thresholds)
+            problems.append(exc.detail(""))
     raise ValidationError(sorted(problems, key=lambda problem: path_sort_key(problem.path)))
 
 
@@ -722,11 +802,14 @@ def policy_to_dict(policy: Policy) -> dict[str, Any]:
 def _parse(data: bytes) -> Any:
     """Parse a policy file's bytes as strict JSON within the limits; the JSON data."""
     if len(data) > MAX_POLICY_BYTES:
-        message = (
+        message = Message(
+            "limit",
             f"is larger than {MAX_POLICY_BYTES // 2**20} MiB ({MAX_POLICY_BYTES:,} bytes);"
-            " perfeval reads policy files of at most that"
+            " perfeval reads policy files of at most that",
+            f"超过 {MAX_POLICY_BYTES // 2**20} MiB（{MAX_POLICY_BYTES:,} 字节）；"
+            "perfeval 读取的评分政策文件不能超过这个大小",
         )
-        raise ValidationError([ErrorDetail("", message)])
+        raise ValidationError([message.at("")])
     text = decode(data)
     try:
         parsed = read(text)
@@ -735,11 +818,14 @@ def _parse(data: bytes) -> Any:
             raise
         parsed = _INVALID  # nested past the parser's own limit
     if parsed is _INVALID or _deeper_than(text, MAX_POLICY_DEPTH):
-        message = (
+        message = Message(
+            "limit",
             f"is nested more than {MAX_POLICY_DEPTH} levels deep (arrays and objects);"
-            f" perfeval reads policy files nested at most {MAX_POLICY_DEPTH} deep"
+            f" perfeval reads policy files nested at most {MAX_POLICY_DEPTH} deep",
+            f"嵌套超过 {MAX_POLICY_DEPTH} 层（数组和对象）；"
+            f"perfeval 读取的评分政策文件最多嵌套 {MAX_POLICY_DEPTH} 层",
         )
-        raise ValidationError([ErrorDetail("", message)]) from None
+        raise ValidationError([message.at("")]) from None
     return parsed
 
 

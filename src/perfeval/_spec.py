@@ -37,8 +37,9 @@ import attrs
 from perfeval._decimal import DECIMAL_PATTERN, MONEY_PATTERN, short_text, to_decimal
 from perfeval._io.limits import MAX_DEPTH, MAX_TEXT_LENGTH
 from perfeval._io.text import _text_problem, json_problems
+from perfeval._message import Message
 from perfeval._regex import END, ends_the_text
-from perfeval._values import LONE_SURROGATE, describe, show
+from perfeval._values import LONE_SURROGATE, describe, describe_zh, show
 from perfeval.codes import CodeEnum
 from perfeval.errors import FieldError, ParseError, shorten
 
@@ -58,6 +59,7 @@ __all__ = [
     "cells",
     "check_parsed",
     "choices",
+    "choices_zh",
     "code",
     "date",
     "decimal",
@@ -110,24 +112,32 @@ _SPACE: Final = (
 #: Text without surrounding whitespace, as the quantity classes require of their texts.
 TRIMMED_TEXT_PATTERN: Final = rf"^[^{_SPACE}]([\s\S]*[^{_SPACE}])?{END}"
 _TRIMMED_HINT: Final = "must not begin or end with a space or a line break; not {value!r}"
+_TRIMMED_HINT_ZH: Final = "开头和结尾不能有空格或换行；而不是 {value!r}"
 _DECIMAL_SHAPE: Final = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
 
 
 # -- the messages shared by several kinds ------------------------------------------------
 
 
-def required_message(title: str) -> str:
+def required_message(title: str) -> Message:
     """The message for a missing required member.
 
     >>> required_message("报告标题")
-    'is required (报告标题)'
+    Message(kind='required', en='is required (报告标题)', zh='缺少必填项（报告标题）')
     """
-    return f"is required ({title})"
+    return Message("required", f"is required ({title})", f"缺少必填项（{title}）")
 
 
-def null_message() -> str:
+def null_message() -> Message:
     """The message for ``null`` where an optional member belongs."""
-    return "must be omitted when there is nothing to record, not null"
+    return _NULL
+
+
+_NULL: Final = Message(
+    "type",
+    "must be omitted when there is nothing to record, not null",
+    "没有内容时应省略该项，不能写 null",
+)
 
 
 def _not_a(expected: str, value: Any) -> str:
@@ -147,43 +157,59 @@ def members(cls: type, version: str) -> tuple[str, ...]:
     return tuple(f.name for f in attrs.fields(cls) if version_key(spec_of(f).since) <= key)
 
 
-def unknown_member_message(cls: type, key: Any = None, version: str = "1.1") -> str:
+def unknown_member_message(cls: type, key: Any = None, version: str = "1.1") -> Message:
     """The message for a member *key* that *cls* does not have in schema *version*.
 
     A member that a later version added says so, and how to use it.
 
     >>> from perfeval.model import Totals
-    >>> unknown_member_message(Totals, "total", "1.0")
-    'is not a member of Totals; its members are initial_budget, budget, expenditure'
-    >>> unknown_member_message(Totals, "cells", "1.0")
-    'is a member of Totals since schema 1.1, but the document says schema_version 1.0'
+    >>> print(unknown_member_message(Totals, "total", "1.0").en)
+    is not a member of Totals; its members are initial_budget, budget, expenditure
+    >>> print(unknown_member_message(Totals, "cells", "1.0").zh)
+    自 schema 1.1 起才是 Totals 的成员，而文档的 schema_version 是 1.0
     """
+    name = cls.__name__
     field = attrs.fields_dict(cls).get(key) if type(key) is str else None
     if field is not None:
         added = spec_of(field).since
-        return (
-            f"is a member of {cls.__name__} since schema {added}, but the document says"
-            f" schema_version {version}"
+        return Message(
+            "unknown-member",
+            f"is a member of {name} since schema {added}, but the document says"
+            f" schema_version {version}",
+            f"自 schema {added} 起才是 {name} 的成员，而文档的 schema_version 是 {version}",
         )
-    return f"is not a member of {cls.__name__}; its members are {', '.join(members(cls, version))}"
+    names = ", ".join(members(cls, version))
+    return Message(
+        "unknown-member",
+        f"is not a member of {name}; its members are {names}",
+        f"不是 {name} 的成员；{name} 的成员有 {names}",
+    )
 
 
-def at_least_one(cls: type, names: tuple[str, ...]) -> str:
+def at_least_one(cls: type, names: tuple[str, ...]) -> Message:
     """The message of an object that needs at least one of the members *names*.
 
     >>> from perfeval.quantity import Target
-    >>> at_least_one(Target, ("value", "text"))
-    'Target must have at least one of the members value (指标值), text (原文)'
+    >>> message = at_least_one(Target, ("value", "text"))
+    >>> print(message.en)
+    Target must have at least one of the members value (指标值), text (原文)
+    >>> print(message.zh)
+    Target 至少要有以下成员之一：value（指标值）、text（原文）
     """
     fields = attrs.fields_dict(cls)
-    members = ", ".join(f"{name} ({fields[name].metadata['title']})" for name in names)
-    return f"{cls.__name__} must have at least one of the members {members}"
+    titles = [(name, fields[name].metadata["title"]) for name in names]
+    return Message(
+        "rule",
+        f"{cls.__name__} must have at least one of the members"
+        f" {', '.join(f'{name} ({title})' for name, title in titles)}",
+        f"{cls.__name__} 至少要有以下成员之一：{'、'.join(f'{n}（{t}）' for n, t in titles)}",
+    )
 
 
 _SURROGATE_SEARCH: Final = LONE_SURROGATE.search
 
 
-def text_problem(value: str) -> str | None:
+def text_problem(value: str) -> Message | None:
     r"""Why the text *value* cannot be in a document, or ``None``: too long, or a lone surrogate.
 
     The words are the loader's, so that a constructor and :func:`perfeval.loads`
@@ -191,7 +217,7 @@ def text_problem(value: str) -> str | None:
 
     >>> text_problem("合计") is None
     True
-    >>> print(text_problem("a" + chr(0xD800))[:51])
+    >>> print(text_problem("a" + chr(0xD800)).en[:51])
     contains a lone surrogate ("\ud800" at character 1)
     """
     if len(value) <= MAX_TEXT_LENGTH and (value.isascii() or _SURROGATE_SEARCH(value) is None):
@@ -225,12 +251,14 @@ def check_parsed(text: str) -> None:
         )
         raise ParseError(text, MAX_TEXT_LENGTH, reason)
     if not text.isascii() and (found := _SURROGATE_SEARCH(text)) is not None:
-        raise ParseError(text, found.start(), f"the text {_text_problem(text)}")
+        raise ParseError(text, found.start(), f"the text {_text_problem(text).en}")
 
 
-def _pattern_message(spec: Spec, value: str) -> str:
+def _pattern_message(spec: Spec, value: str) -> Message:
     assert spec.hint is not None  # noqa: S101 - Spec refuses a pattern without a hint
-    return spec.hint.format(value=shorten(value))
+    assert spec.hint_zh is not None  # noqa: S101
+    shown = shorten(value)
+    return Message(spec.hint_kind, spec.hint.format(value=shown), spec.hint_zh.format(value=shown))
 
 
 # -- the spec ------------------------------------------------------------------------------
@@ -243,6 +271,9 @@ def _check_hint(spec: Spec, _: attrs.Attribute[Any], hint: str | None) -> None:
     if spec.pattern is not None and not ends_the_text(spec.pattern):
         # "$" would admit a final line feed in Python's re (jsonschema), not in ajv.
         msg = f"the pattern of {spec.title} must start with ^ and end with {END}, not $"
+        raise ValueError(msg)
+    if spec.pattern is not None and spec.hint_zh is None:
+        msg = f"the spec of {spec.title} has a pattern but no hint in Chinese (hint_zh)"
         raise ValueError(msg)
 
 
@@ -257,6 +288,9 @@ class Spec:
         pattern: A pattern the text must match, ``^`` to :data:`~perfeval._regex.END`
             (ECMA-262 and Python alike).
         hint: The message when *pattern* fails, with ``{value!r}`` for the value.
+        hint_zh: The same message in Chinese.
+        hint_kind: The kind of problem a value that fails *pattern* is (a code of
+            :data:`~perfeval.errors.ERROR_KINDS`): ``"pattern"``, ``"version"``.
         minimum: The least integer; the fewest items of an array in JSON.
         maximum: The greatest integer.
         places: The most decimal places of a decimal.
@@ -283,6 +317,8 @@ class Spec:
     always: bool = False
     checked: bool = True
     since: str = "1.0"
+    hint_zh: str | None = None
+    hint_kind: str = "pattern"
     compiled: re.Pattern[str] | None = attrs.field(init=False, eq=False, repr=False)
 
     @compiled.default
@@ -355,9 +391,15 @@ class Kind:
         if problem is not None:
             raise problem[0](f"{attribute.name} {problem[1]}")
 
-    def problem(self, spec: Spec, value: Any) -> str | None:
+    def problem(self, spec: Spec, value: Any) -> Message | None:
         """What is wrong with the JSON *value*, or ``None``."""
         raise NotImplementedError
+
+    def refusal(self, spec: Spec, value: Any) -> FieldError:
+        """The loader's error for the JSON *value*, which :meth:`problem` finds wrong."""
+        problem = self.problem(spec, value)
+        assert problem is not None  # noqa: S101 - called only for a value with a problem
+        return problem.error(value=show(value))
 
     def check_as(self, expected: type, spec: Spec, value: Any) -> Problem | None:
         """:meth:`check` for a kind whose Python value is its JSON value (texts, integers).
@@ -368,7 +410,7 @@ class Kind:
         if type(value) is not expected:
             return TypeError, _not_a(expected.__name__, value)
         problem = self.problem(spec, value)
-        return None if problem is None else (ValueError, problem)
+        return None if problem is None else (ValueError, problem.en)
 
     def hook(self, spec: Spec, loader: Loader) -> Hook:
         """The loader's hook: the Python value of a valid JSON value, else FieldError."""
@@ -377,7 +419,7 @@ class Kind:
             problem = self.problem(spec, value)
             if problem is None:
                 return value
-            raise FieldError(problem, value=show(value))
+            raise problem.error(value=show(value))
 
         return load
 
@@ -532,11 +574,15 @@ class _Text(Kind):
             and (match is None or match(value) is not None)
         )
 
-    def problem(self, spec: Spec, value: Any) -> str | None:
+    def problem(self, spec: Spec, value: Any) -> Message | None:
         if type(value) is not str:
-            return f"must be a string, not {describe(value)}"
+            return Message(
+                "type",
+                f"must be a string, not {describe(value)}",
+                f"应为字符串，而不是{describe_zh(value)}",
+            )
         if not value:
-            return "must not be empty; omit the member when there is nothing to say"
+            return _EMPTY_TEXT
         if (problem := text_problem(value)) is not None:
             return problem
         if spec.compiled is not None and spec.compiled.fullmatch(value) is None:
@@ -556,7 +602,7 @@ class _Text(Kind):
                 and (compiled is None or compiled.fullmatch(value))
             ):
                 return value
-            raise FieldError(self.problem(spec, value) or "", value=show(value))
+            raise self.refusal(spec, value)
 
         return load
 
@@ -585,6 +631,13 @@ class _Text(Kind):
         if spec.pattern:
             schema["pattern"] = spec.pattern
         return schema
+
+
+_EMPTY_TEXT: Final = Message(
+    "empty",
+    "must not be empty; omit the member when there is nothing to say",
+    "不能为空；没有内容时请省略该项",
+)
 
 
 class _TrimmedText(_Text):
@@ -624,7 +677,7 @@ class _TrimmedText(_Text):
             and value.strip() == value
         )
 
-    def problem(self, spec: Spec, value: Any) -> str | None:
+    def problem(self, spec: Spec, value: Any) -> Message | None:
         if type(value) is str and value and text_problem(value) is None and value.strip() != value:
             return _pattern_message(spec, value)
         return super().problem(spec, value)
@@ -641,7 +694,7 @@ class _TrimmedText(_Text):
                 and value.strip() == value
             ):
                 return value
-            raise FieldError(self.problem(spec, value) or "", value=show(value))
+            raise self.refusal(spec, value)
 
         return load
 
@@ -659,14 +712,22 @@ class _Integer(Kind):
         low, high = spec.minimum, spec.maximum
         return lambda value: type(value) is int and low <= value <= high  # type: ignore[operator]
 
-    def problem(self, spec: Spec, value: Any) -> str | None:
+    def problem(self, spec: Spec, value: Any) -> Message | None:
         low, high = spec.minimum, spec.maximum
         assert low is not None  # noqa: S101 - integer() sets both
         assert high is not None  # noqa: S101
         if type(value) is not int:
-            return f"must be a whole number such as {low + 71}, not {describe(value)}"
+            return Message(
+                "type",
+                f"must be a whole number such as {low + 71}, not {describe(value)}",
+                f"应为整数（如 {low + 71}），而不是{describe_zh(value)}",
+            )
         if not low <= value <= high:
-            return f"must be between {low} and {high}, not {value}"
+            return Message(
+                "range",
+                f"must be between {low} and {high}, not {value}",
+                f"应在 {low} 到 {high} 之间，而不是 {value}",
+            )
         return None
 
     def hook(self, spec: Spec, loader: Loader) -> Hook:
@@ -675,7 +736,7 @@ class _Integer(Kind):
         def load(value: Any, _: Any) -> int:
             if type(value) is int and low <= value <= high:  # type: ignore[operator]
                 return value
-            raise FieldError(self.problem(spec, value) or "", value=show(value))
+            raise self.refusal(spec, value)
 
         return load
 
@@ -696,6 +757,15 @@ def _size_message(places: int, text: str) -> str:
     return (
         f"must have at most 18 digits before the point and at most {places} after it"
         f" (what a document keeps); not {text}"
+    )
+
+
+def _size_problem(places: int, value: str) -> Message:
+    return Message(
+        "range",
+        _size_message(places, describe(value)),
+        f"小数点前最多 18 位、小数点后最多 {places} 位（文档能保存的位数）；"
+        f"而不是{describe_zh(value)}",
     )
 
 
@@ -734,23 +804,33 @@ class _Decimal(Kind):
         places, fits = spec.places, self._fits
         return lambda value: type(value) is Decimal and fits(places, value)
 
-    def problem(self, spec: Spec, value: Any) -> str | None:
+    def problem(self, spec: Spec, value: Any) -> Message | None:
         if type(value) is str:
             if (MONEY_RE if spec.places == 6 else DECIMAL_RE).fullmatch(value):
                 return None
             if _DECIMAL_SHAPE.fullmatch(value):
-                return _size_message(spec.places, describe(value))
-            return (
+                return _size_problem(spec.places, value)
+            return Message(
+                "format",
                 "must be a decimal string: an optional minus, at most 18 digits before the"
                 f" point (no leading zeros) and at most {spec.places} after it, such as"
-                f' "654.45"; not {describe(value)}'
+                f' "654.45"; not {describe(value)}',
+                "应为小数字符串：可带负号，小数点前最多 18 位（不以 0 开头），小数点后最多"
+                f' {spec.places} 位，如 "654.45"；而不是{describe_zh(value)}',
             )
         if isinstance(value, (Decimal, int, float)) and type(value) is not bool:
-            return (
+            return Message(
+                "type",
                 f'must be a decimal string such as "654.45", not {describe(value)}'
-                " (write the number in quotes so that no digit is lost)"
+                " (write the number in quotes so that no digit is lost)",
+                f'应为小数字符串（如 "654.45"），而不是{describe_zh(value)}'
+                "（请把数字写在引号里，以免丢失位数）",
             )
-        return f'must be a decimal string such as "654.45", not {describe(value)}'
+        return Message(
+            "type",
+            f'must be a decimal string such as "654.45", not {describe(value)}',
+            f'应为小数字符串（如 "654.45"），而不是{describe_zh(value)}',
+        )
 
     def hook(self, spec: Spec, loader: Loader) -> Hook:
         regex = MONEY_RE if spec.places == 6 else DECIMAL_RE
@@ -758,7 +838,7 @@ class _Decimal(Kind):
         def load(value: Any, _: Any) -> Decimal:
             if type(value) is str and regex.fullmatch(value):
                 return Decimal(value)
-            raise FieldError(self.problem(spec, value) or "", value=show(value))
+            raise self.refusal(spec, value)
 
         return load
 
@@ -819,6 +899,16 @@ def choices(cls: type[CodeEnum]) -> str:
     return ", ".join(f'"{member.value}" ({member.label})' for member in cls)
 
 
+def choices_zh(cls: type[CodeEnum]) -> str:
+    """:func:`choices` as the Chinese messages list them.
+
+    >>> from perfeval.codes import Grade
+    >>> choices_zh(Grade)
+    '"excellent"（优）、"good"（良）、"fair"（中）、"poor"（差）'
+    """
+    return "、".join(f'"{member.value}"（{member.label}）' for member in cls)
+
+
 class _Instance(Kind):
     """A member whose Python value is an instance of the spec's class (a code, an object)."""
 
@@ -847,11 +937,15 @@ class _Instance(Kind):
 class _Code(_Instance):
     name = "code"
 
-    def problem(self, spec: Spec, value: Any) -> str | None:
+    def problem(self, spec: Spec, value: Any) -> Message | None:
         assert spec.cls is not None  # noqa: S101 - code() sets it
         if type(value) is str and value in spec.cls._value2member_map_:  # type: ignore[attr-defined]
             return None
-        return f"must be one of {choices(spec.cls)}; not {describe(value)}"
+        return Message(
+            "enum",
+            f"must be one of {choices(spec.cls)}; not {describe(value)}",
+            f"应为以下代码之一：{choices_zh(spec.cls)}；而不是{describe_zh(value)}",
+        )
 
     def hook(self, spec: Spec, loader: Loader) -> Hook:
         codes: Iterable[CodeEnum] = spec.cls  # type: ignore[assignment]
@@ -862,7 +956,7 @@ class _Code(_Instance):
                 return table[value]
             except (KeyError, TypeError):
                 # A dict lookup raises KeyError; cattrs and users expect a ValueError.
-                raise FieldError(self.problem(spec, value) or "", value=show(value)) from None
+                raise self.refusal(spec, value) from None
 
         return load
 
@@ -907,7 +1001,7 @@ class _Date(Kind):
     def accepts(self, spec: Spec) -> Callable[[Any], bool]:
         return lambda value: type(value) is datetime.date
 
-    def problem(self, spec: Spec, value: Any) -> str | None:
+    def problem(self, spec: Spec, value: Any) -> Message | None:
         if type(value) is str and _DATE_RE.fullmatch(value):
             try:
                 datetime.date.fromisoformat(value)
@@ -915,14 +1009,18 @@ class _Date(Kind):
                 pass
             else:
                 return None
-        return f'must be a date written YYYY-MM-DD, such as "2021-05-20", not {describe(value)}'
+        return Message(
+            "format" if type(value) is str else "type",
+            f'must be a date written YYYY-MM-DD, such as "2021-05-20", not {describe(value)}',
+            f'应为 YYYY-MM-DD 格式的日期（如 "2021-05-20"），而不是{describe_zh(value)}',
+        )
 
     def hook(self, spec: Spec, loader: Loader) -> Hook:
         def load(value: Any, _: Any) -> datetime.date:
             problem = self.problem(spec, value)
             if problem is None:
                 return datetime.date.fromisoformat(value)
-            raise FieldError(problem, value=show(value))
+            raise problem.error(value=show(value))
 
         return load
 
@@ -951,10 +1049,15 @@ class _Object(_Instance):
 
     name = "object"
 
-    def problem(self, spec: Spec, value: Any) -> str | None:
+    def problem(self, spec: Spec, value: Any) -> Message | None:
         if type(value) is dict:
             return None
-        return f"must be an object ({spec.cls.__name__}), not {describe(value)}"  # type: ignore[union-attr]
+        name = spec.cls.__name__  # type: ignore[union-attr]
+        return Message(
+            "type",
+            f"must be an object ({name}), not {describe(value)}",
+            f"应为对象（{name}），而不是{describe_zh(value)}",
+        )
 
     def hook(self, spec: Spec, loader: Loader) -> Hook:
         assert spec.cls is not None  # noqa: S101 - obj() sets it
@@ -1045,11 +1148,15 @@ class _Array(Kind):
         item = spec.item.kind.accepts(spec.item)
         return lambda value: type(value) is tuple and all(map(item, value))
 
-    def problem(self, spec: Spec, value: Any) -> str | None:
+    def problem(self, spec: Spec, value: Any) -> Message | None:
         if type(value) is not list:
-            return f"must be an array, not {describe(value)}"
+            return Message(
+                "type",
+                f"must be an array, not {describe(value)}",
+                f"应为数组，而不是{describe_zh(value)}",
+            )
         if len(value) < (spec.minimum or 0):
-            return "must not be empty; omit the member when there are none"
+            return _EMPTY_ARRAY
         return None
 
     def hook(self, spec: Spec, loader: Loader) -> Hook:
@@ -1105,6 +1212,19 @@ class _Array(Kind):
         yield schema["items"], spec.item
 
 
+_EMPTY_ARRAY: Final = Message(
+    "empty",
+    "must not be empty; omit the member when there are none",
+    "不能为空数组；没有内容时请省略该项",
+)
+
+
+def _not_an_object(value: Any) -> Message:
+    return Message(
+        "type", f"must be an object, not {describe(value)}", f"应为对象，而不是{describe_zh(value)}"
+    )
+
+
 class _Extensions(Kind):
     """Free-form JSON kept exactly as given, checked to its leaves.
 
@@ -1125,8 +1245,8 @@ class _Extensions(Kind):
         if found is None:
             return None
         pointer, message, _ = found
-        error = TypeError if message.startswith(_NOT_JSON) else ValueError
-        return error, f"at {pointer}: {message}" if pointer else message
+        error = TypeError if message.en.startswith(_NOT_JSON) else ValueError
+        return error, f"at {pointer}: {message.en}" if pointer else message.en
 
     def validator(self, spec: Spec, *, optional: bool) -> Validator:
         refuse = self.refuse
@@ -1146,16 +1266,16 @@ class _Extensions(Kind):
             super().refuse(spec, attribute, value)
             return
         pointer, message, _ = found  # the pointer follows the name: extensions/a/0
-        error = TypeError if message.startswith(_NOT_JSON) else ValueError
-        raise error(f"{attribute.name}{pointer} {message}")
+        error = TypeError if message.en.startswith(_NOT_JSON) else ValueError
+        raise error(f"{attribute.name}{pointer} {message.en}")
 
     def accepts(self, spec: Spec) -> Callable[[Any], bool]:
         return lambda value: type(value) is dict and extensions_problem(value) is None
 
-    def problem(self, spec: Spec, value: Any) -> str | None:
+    def problem(self, spec: Spec, value: Any) -> Message | None:
         if type(value) is dict:
             return None
-        return f"must be an object, not {describe(value)}"
+        return _not_an_object(value)
 
     def hook(self, spec: Spec, loader: Loader) -> Hook:
         return loader.extensions_hook()
@@ -1176,7 +1296,7 @@ class _Extensions(Kind):
 _NOT_JSON: Final = ("is a Python float", "must be JSON data", "has a member name that is not a")
 
 
-def extensions_problem(value: dict[str, Any]) -> tuple[str, str, str | None] | None:
+def extensions_problem(value: dict[str, Any]) -> tuple[str, Message, str | None] | None:
     """The first thing in *value* that a document's ``extensions`` cannot hold, or ``None``.
 
     It is (a JSON pointer relative to *value*, the loader's message, the value shown),
@@ -1187,8 +1307,9 @@ def extensions_problem(value: dict[str, Any]) -> tuple[str, str, str | None] | N
 
     >>> extensions_problem({"a": [1, "b"]}) is None
     True
-    >>> extensions_problem({"a": [0.5]})[:2]
-    ('/a/0', 'is a Python float (0.5), which cannot hold a decimal exactly; ...')
+    >>> pointer, message, shown = extensions_problem({"a": [0.5]})
+    >>> pointer, message.kind, message.en
+    ('/a/0', 'type', 'is a Python float (0.5), which cannot hold a decimal exactly; ...')
     """
     return next(json_problems(value, depth_limit=MAX_DEPTH), None)
 
@@ -1197,10 +1318,10 @@ def _dump_extensions(value: Any) -> Any:
     import copy  # noqa: PLC0415 - only documents with extensions need it
 
     if type(value) is not dict:
-        raise FieldError(f"must be an object, not {describe(value)}", value=show(value))
+        raise _not_an_object(value).error(value=show(value))
     found = extensions_problem(value)
     if found is not None:
-        raise FieldError(found[1], member=found[0], value=found[2])
+        raise found[1].error(member=found[0], value=found[2])
     return copy.deepcopy(value)
 
 
@@ -1214,6 +1335,8 @@ MEMBER_NAME_PATTERN: Final = "^[a-z][a-z0-9_]{0,63}" + END
 _MEMBER_NAME_HINT: Final = (
     'must be the name of a member of this object, such as "budget"; not {value!r}'
 )
+_CELL_HINT_ZH: Final = '应为表格单元格，写作列字母加行号，如 "D7"；而不是 {value!r}'
+_MEMBER_NAME_HINT_ZH: Final = '应为此对象的成员名，如 "budget"；而不是 {value!r}'
 
 
 class _Cells(Kind):
@@ -1229,17 +1352,17 @@ class _Cells(Kind):
         if not isinstance(value, Mapping):
             return TypeError, _not_a("Mapping", value)
         for _, message, _ in self._problems(spec, dict(value)):
-            return ValueError, message
+            return ValueError, message.en
         return None
 
-    def problem(self, spec: Spec, value: Any) -> str | None:
+    def problem(self, spec: Spec, value: Any) -> Message | None:
         if type(value) is not dict:
-            return f"must be an object, not {describe(value)}"
+            return _not_an_object(value)
         if not value:
-            return "must not be empty; omit the member when there is nothing to record"
+            return _EMPTY_CELLS
         return None
 
-    def _problems(self, spec: Spec, value: Any) -> Iterator[tuple[str, str, Any]]:
+    def _problems(self, spec: Spec, value: Any) -> Iterator[tuple[str, Message, Any]]:
         """(member, message, offending value) of each problem of the JSON *value*."""
         key_spec, cell_spec = spec.key, spec.item
         assert key_spec is not None  # noqa: S101 - cells() sets both
@@ -1261,7 +1384,7 @@ class _Cells(Kind):
     def hook(self, spec: Spec, loader: Loader) -> Hook:
         def load(value: Any, _: Any) -> Mapping[str, str]:
             problems = [
-                FieldError(message, member=member, value=show(shown))
+                message.error(member=member, value=show(shown))
                 for member, message, shown in self._problems(spec, value)
             ]
             if problems:
@@ -1297,6 +1420,13 @@ class _Cells(Kind):
         yield schema["additionalProperties"], spec.item
 
 
+_EMPTY_CELLS: Final = Message(
+    "empty",
+    "must not be empty; omit the member when there is nothing to record",
+    "不能为空对象；没有内容时请省略该项",
+)
+
+
 def _escape(key: str) -> str:
     return key.replace("~", "~0").replace("/", "~1")
 
@@ -1330,16 +1460,32 @@ def text(
     *,
     pattern: str | None = None,
     hint: str | None = None,
+    hint_zh: str | None = None,
+    hint_kind: str = "pattern",
     always: bool = False,
 ) -> dict[str, Any]:
-    """A non-empty string, matching *pattern* (explained by *hint*) if given."""
-    return Spec(KINDS["text"], title, description, pattern, hint, always=always).metadata()
+    """A non-empty string, matching *pattern* (explained by *hint* and *hint_zh*) if given.
+
+    A value that fails *pattern* is a problem of kind *hint_kind*.
+    """
+    spec = Spec(
+        KINDS["text"],
+        title,
+        description,
+        pattern,
+        hint,
+        always=always,
+        hint_zh=hint_zh,
+        hint_kind=hint_kind,
+    )
+    return spec.metadata()
 
 
 def trimmed_text(title: str, description: str) -> dict[str, Any]:
     """A non-empty string without surrounding whitespace (the quantity classes' texts)."""
     kind = KINDS["trimmed_text"]
-    return Spec(kind, title, description, TRIMMED_TEXT_PATTERN, _TRIMMED_HINT).metadata()
+    pattern, hint, hint_zh = TRIMMED_TEXT_PATTERN, _TRIMMED_HINT, _TRIMMED_HINT_ZH
+    return Spec(kind, title, description, pattern, hint, hint_zh=hint_zh).metadata()
 
 
 def integer(title: str, description: str, *, minimum: int, maximum: int) -> dict[str, Any]:
@@ -1387,17 +1533,29 @@ def array(item: type, title: str, description: str, *, required: bool = False) -
 
 
 def strings(
-    title: str, description: str, *, pattern: str | None = None, hint: str | None = None
+    title: str,
+    description: str,
+    *,
+    pattern: str | None = None,
+    hint: str | None = None,
+    hint_zh: str | None = None,
 ) -> dict[str, Any]:
-    """A tuple of non-empty strings matching *pattern* (explained by *hint*)."""
-    item_spec = Spec(KINDS["text"], title, description, pattern, hint, cls=str)
+    """A tuple of non-empty strings matching *pattern* (explained by *hint* and *hint_zh*)."""
+    item_spec = Spec(KINDS["text"], title, description, pattern, hint, cls=str, hint_zh=hint_zh)
     return Spec(KINDS["array"], title, description, item=item_spec, minimum=1).metadata()
 
 
 def cells(title: str, description: str) -> dict[str, Any]:
     """Member name → the table cell its figure was read from (``{"budget": "D7"}``)."""
-    key = Spec(KINDS["text"], title, description, MEMBER_NAME_PATTERN, _MEMBER_NAME_HINT)
-    cell = Spec(KINDS["text"], title, description, CELL_PATTERN, _CELL_HINT)
+    key = Spec(
+        KINDS["text"],
+        title,
+        description,
+        MEMBER_NAME_PATTERN,
+        _MEMBER_NAME_HINT,
+        hint_zh=_MEMBER_NAME_HINT_ZH,
+    )
+    cell = Spec(KINDS["text"], title, description, CELL_PATTERN, _CELL_HINT, hint_zh=_CELL_HINT_ZH)
     return Spec(KINDS["cells"], title, description, item=cell, key=key).metadata()
 
 

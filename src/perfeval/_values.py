@@ -13,7 +13,7 @@ from typing import Any, Final
 
 from perfeval.errors import shorten
 
-__all__ = ["LONE_SURROGATE", "NUMBERS", "describe", "quote", "show"]
+__all__ = ["LONE_SURROGATE", "NUMBERS", "describe", "describe_zh", "quote", "show"]
 
 #: A lone surrogate: no character, and not writable as UTF-8.
 LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
@@ -46,6 +46,31 @@ def describe(value: Any) -> str:
         return "an object"
     # Input that JSON cannot produce: never repr() it (slow, deep, or raising).
     return f"a Python {type(value).__name__}, which is not JSON data"
+
+
+def describe_zh(value: Any) -> str:
+    """:func:`describe` in Chinese, for the Chinese messages.
+
+    >>> describe_zh(Decimal("654.45")), describe_zh("2020"), describe_zh(None)
+    ('数字 654.45', '字符串 "2020"', 'null')
+    >>> describe_zh([1, 2]), describe_zh(object())
+    ('含 2 项的数组', 'Python 的 object 值（不是 JSON 数据）')
+    """
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return f"布尔值 {'true' if value else 'false'}"
+    if type(value) is int and value.bit_length() > 10_000:
+        return f"约 {int(value.bit_length() * 0.30103)} 位的整数"
+    if type(value) in (int, float) or type(value) is Decimal:
+        return f"数字 {_number_text(value)}"
+    if type(value) is str:
+        return f"字符串 {quote(value)}"
+    if type(value) is list:
+        return f"含 {len(value)} 项的数组"
+    if type(value) is dict:
+        return "对象"
+    return f"Python 的 {type(value).__name__} 值（不是 JSON 数据）"
 
 
 def _number_text(value: Decimal | float) -> str:

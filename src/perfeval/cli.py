@@ -238,8 +238,9 @@ class _Loaded:
 
 
 def _read_problem(exc: OSError) -> ErrorDetail:
-    reason = exc.strerror or str(exc)
-    return ErrorDetail("", f"cannot read the file: {reason}")
+    from perfeval._io.text import unreadable  # noqa: PLC0415
+
+    return unreadable(exc).at("")
 
 
 def _load(source: _Source, *, keep_text: bool = False, keep_data: bool = False) -> _Loaded:

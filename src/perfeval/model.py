@@ -54,6 +54,7 @@ from perfeval.quantity import Actual, Target
 
 __all__ = [
     "EMPTY_PROJECTS",
+    "EMPTY_PROJECTS_ZH",
     "PROJECT_ID_PATTERN",
     "SCHEMA_VERSION",
     "SCHEMA_VERSIONS",
@@ -92,6 +93,14 @@ _ID_HINT: Final = (
 _VERSION_HINT: Final = (
     "must be a schema version this perfeval reads (1.0 to 1.1), not {value!r}; a newer"
     " perfeval may read a newer version"
+)
+_ID_HINT_ZH: Final = (
+    "应为由字母、数字、“_”、“.”或“-”组成的编号（最多 64 个字符，以字母或数字开头），"
+    '如 "public-service"；而不是 {value!r}'
+)
+_VERSION_HINT_ZH: Final = (
+    "应为此版本 perfeval 能读取的 schema 版本（1.0 至 1.1），而不是 {value!r}；"
+    "更新的 perfeval 可能读取更新的版本"
 )
 #: The metadata of every ``cells`` member (new in schema 1.1).
 _CELLS: Final = since(
@@ -217,6 +226,7 @@ class Unit:
             pattern=_REGION_CODE_PATTERN,
             hint="must be a six-digit administrative division code (GB/T 2260) such as"
             ' "430105"; not {value!r}',
+            hint_zh='应为六位行政区划代码（GB/T 2260），如 "430105"；而不是 {value!r}',
         ),
     )
     supervisor: str | None = attrs.field(
@@ -254,6 +264,8 @@ class BudgetLine:
             pattern=_FUNCTIONAL_CODE_PATTERN,
             hint="must be a functional classification code of 3, 5 or 7 digits (类, 款, 项)"
             ' such as "20101"; not {value!r}',
+            hint_zh="应为 3、5 或 7 位的功能分类科目编码（类、款、项），"
+            '如 "20101"；而不是 {value!r}',
         ),
     )
     initial_budget: Money | None = attrs.field(
@@ -433,6 +445,7 @@ class Issue:
             "The ids of the projects the problem concerns.",
             pattern=PROJECT_ID_PATTERN,
             hint=_ID_HINT,
+            hint_zh=_ID_HINT_ZH,
         ),
     )
     extensions: dict[str, Any] | None = attrs.field(
@@ -549,7 +562,13 @@ def _check_group_depth(groups: tuple[ScoreGroup, ...]) -> None:
                 f"score groups nest at most {MAX_GROUP_DEPTH} levels deep"
                 f" (分值结构最多嵌套{MAX_GROUP_DEPTH}层)"
             )
-            raise FieldError(msg, member=frontier[0][1], value="{...}")
+            raise FieldError(
+                msg,
+                member=frontier[0][1],
+                value="{...}",
+                kind="limit",
+                message_zh=f"分值结构（score groups）最多嵌套 {MAX_GROUP_DEPTH} 层",
+            )
         frontier = [
             (inner, f"{path}/groups/{index}")
             for group, path in frontier
@@ -603,6 +622,7 @@ class KeyProject:
             "An id for the project, unique within the report (letters, digits, _ . -).",
             pattern=PROJECT_ID_PATTERN,
             hint=_ID_HINT,
+            hint_zh=_ID_HINT_ZH,
         )
     )
     name: str = attrs.field(metadata=s.text("项目名称", "The project's name as printed."))
@@ -853,16 +873,27 @@ class Evaluation:
 EMPTY_PROJECTS: Final = (
     "projects must not be empty unless the report is a department_overall report"
 )
+#: :data:`EMPTY_PROJECTS` in Chinese.
+EMPTY_PROJECTS_ZH: Final = (
+    "除部门整体支出绩效评价报告（department_overall）外，projects（项目）不能为空"
+)
 
 
 def _check_projects(report: Report, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not value and report.kind is not ReportKind.DEPARTMENT_OVERALL:
-        raise FieldError(EMPTY_PROJECTS, member="/projects", value="[]")
+        raise FieldError(
+            EMPTY_PROJECTS, member="/projects", value="[]", message_zh=EMPTY_PROJECTS_ZH
+        )
     seen: set[str] = set()
     for index, project in enumerate(value):
         if project.id in seen:
             msg = f"project ids must be unique; {project.id!r} appears more than once"
-            raise FieldError(msg, member=f"/projects/{index}/id", value=repr(project.id))
+            raise FieldError(
+                msg,
+                member=f"/projects/{index}/id",
+                value=repr(project.id),
+                message_zh=f"项目编号（id）必须唯一；{project.id!r} 出现了不止一次",
+            )
         seen.add(project.id)
 
 
@@ -894,6 +925,8 @@ class Report:
             "The version of the schema the document follows, 1.<minor>.",
             pattern=SCHEMA_VERSION_PATTERN,
             hint=_VERSION_HINT,
+            hint_zh=_VERSION_HINT_ZH,
+            hint_kind="version",
             always=True,
         ),
     )

@@ -99,6 +99,7 @@ CURRENCY_PATTERN: Final = "^[A-Z]{3}" + END
 _CURRENCY_HINT: Final = (
     'must be an ISO 4217 code of three capital letters such as "CNY"; not {value!r}'
 )
+_CURRENCY_HINT_ZH: Final = '应为三个大写字母的 ISO 4217 币种代码，如 "CNY"；而不是 {value!r}'
 _ZERO: Final = Decimal(0)
 
 # Context methods bound once: the hot path (summing many lines) calls them directly.
@@ -256,6 +257,7 @@ class Money:
             "ISO 4217 currency code; CNY by default.",
             pattern=CURRENCY_PATTERN,
             hint=_CURRENCY_HINT,
+            hint_zh=_CURRENCY_HINT_ZH,
         ),
     )
 

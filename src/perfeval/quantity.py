@@ -93,7 +93,7 @@ def _present(instance: Any) -> None:
     cls = type(instance)
     names = AT_LEAST_ONE[cls.__name__]
     if all(getattr(instance, name) is None for name in names):
-        raise ValueError(s.at_least_one(cls, names))
+        raise s.at_least_one(cls, names).error()
 
 
 @attrs.frozen(field_transformer=s.install)
@@ -255,7 +255,7 @@ class Target:
     >>> Target(Operator.GE)
     Traceback (most recent call last):
     ...
-    ValueError: Target must have at least one of the members value (指标值), text (原文)
+    perfeval.errors.FieldError: Target must have at least one of the members value (指标值), ...
     """
 
     operator: Operator | None = attrs.field(
@@ -295,7 +295,7 @@ class Actual:
     >>> Actual()
     Traceback (most recent call last):
     ...
-    ValueError: Actual must have at least one of the members value (实际完成值), ...
+    perfeval.errors.FieldError: Actual must have at least one of the members value (实际完成值), ...
     """
 
     value: Quantity | None = attrs.field(

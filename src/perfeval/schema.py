@@ -59,13 +59,20 @@ import attrs
 from perfeval import _spec
 from perfeval._io.limits import MAX_PROBLEMS
 from perfeval._io.text import data_problem, more_problems
+from perfeval._message import Message
 from perfeval._regex import END
 from perfeval._spec import DATE_PATTERN, TRIMMED_TEXT_PATTERN, Spec, spec_of
 from perfeval._text import path_sort_key, pointer
 from perfeval._values import show
 from perfeval.codes import CodeEnum, ReportKind, code_lists
 from perfeval.errors import ErrorDetail, ValidationError
-from perfeval.model import EMPTY_PROJECTS, SCHEMA_VERSION, SCHEMA_VERSIONS, Report
+from perfeval.model import (
+    EMPTY_PROJECTS,
+    EMPTY_PROJECTS_ZH,
+    SCHEMA_VERSION,
+    SCHEMA_VERSIONS,
+    Report,
+)
 from perfeval.quantity import AT_LEAST_ONE
 
 __all__ = [
@@ -420,7 +427,7 @@ def validate(data: Any) -> None:
     version = data.get("schema_version", SCHEMA_VERSION) if type(data) is dict else SCHEMA_VERSION
     problem = _version_problem(version)
     if problem is not None:  # a version's own schema says what it admits; none for this one
-        raise ValidationError([ErrorDetail("/schema_version", problem, show(version))])
+        raise ValidationError([problem.at("/schema_version", show(version))])
     checker = _checker(version)
     details: dict[tuple[str, str], ErrorDetail] = {}
     more = False
@@ -439,7 +446,7 @@ def validate(data: Any) -> None:
     except RecursionError:
         # jsonschema descends recursively where the schema does (score groups hold
         # score groups): data nested that deep exhausts the stack. Say so instead.
-        nested = ErrorDetail("", "is nested too deeply to validate")
+        nested = _TOO_DEEP.at("")
         raise ValidationError([nested]) from None
     if details:
         problems = sorted(details.values(), key=lambda d: path_sort_key(d.path))
@@ -459,20 +466,20 @@ def _details(error: Any, checker: _Checker) -> Iterator[ErrorDetail]:
         for name in error.validator_value:
             if name not in instance:
                 title = schema["properties"][name]["title"]
-                yield ErrorDetail(pointer([*parts, name]), _spec.required_message(title))
+                yield _spec.required_message(title).at(pointer([*parts, name]))
     elif keyword == "additionalProperties":
         cls = checker.specs[id(schema)].cls
         assert cls is not None  # noqa: S101 - every class's definition has its spec
         for key in instance:
             if key not in schema["properties"]:
                 message = _spec.unknown_member_message(cls, key, checker.version)
-                yield ErrorDetail(pointer([*parts, key]), message, show(instance[key]))
+                yield message.at(pointer([*parts, key]), show(instance[key]))
     elif keyword == "pattern" and instance == "" and "minLength" in schema:
         return  # "must not be empty" says it (the loader, too, reports only that)
     elif instance is None and _is_optional(error, checker.schema):
-        yield ErrorDetail(pointer(parts), _spec.null_message(), "null")
+        yield _spec.null_message().at(pointer(parts), "null")
     else:
-        yield ErrorDetail(pointer(parts), _message(error, checker), show(instance))
+        yield _message(error, checker).at(pointer(parts), show(instance))
 
 
 def _is_optional(error: Any, root: dict[str, Any]) -> bool:
@@ -503,23 +510,91 @@ def _is_optional(error: Any, root: dict[str, Any]) -> bool:
     )
 
 
-def _message(error: Any, checker: _Checker) -> str:
+def _message(error: Any, checker: _Checker) -> Message:
     keyword, schema, instance = error.validator, error.schema, error.instance
     if keyword == "minItems" and "then" in error.absolute_schema_path:
-        return EMPTY_PROJECTS
+        return Message("rule", EMPTY_PROJECTS, EMPTY_PROJECTS_ZH)
     spec = checker.specs.get(id(schema))
     if keyword in ("anyOf", "minProperties") and spec is not None and spec.kind.name == "object":
         assert spec.cls is not None  # noqa: S101 - every class's definition has its spec
         return _spec.at_least_one(spec.cls, AT_LEAST_ONE[spec.cls.__name__])
     problem = spec.kind.problem(spec, instance) if spec is not None else None
     # Every other keyword states a member's own rule: its kind words the problem.
-    return problem or str(error.message)
+    return problem or _keyword_message(keyword, error.validator_value, str(error.message))
+
+
+_TOO_DEEP: Final = Message("limit", "is nested too deeply to validate", "嵌套过深，无法校验")
+
+#: The kind of problem each JSON Schema keyword states, for the errors no member's spec
+#: words (a schema perfeval did not generate; none of its own, as far as the tests find).
+_KEYWORD_KINDS: Final = {
+    "required": "required",
+    "dependentRequired": "required",
+    "type": "type",
+    "pattern": "pattern",
+    "format": "format",
+    "enum": "enum",
+    "const": "enum",
+    "additionalProperties": "unknown-member",
+    "unevaluatedProperties": "unknown-member",
+    "unevaluatedItems": "unknown-member",
+    "propertyNames": "pattern",
+    "minLength": "empty",
+    "minItems": "empty",
+    "minProperties": "empty",
+    "maxLength": "limit",
+    "maxItems": "limit",
+    "maxProperties": "limit",
+    "minimum": "range",
+    "maximum": "range",
+    "exclusiveMinimum": "range",
+    "exclusiveMaximum": "range",
+    "multipleOf": "range",
+}
+
+_KEYWORD_ZH: Final = {
+    "required": "缺少必填项",
+    "type": "类型不符合要求（应为 {value}）",
+    "pattern": "格式不符合要求（应匹配 {value}）",
+    "format": "不是 {value} 格式",
+    "enum": "不是允许的值之一",
+    "const": "不是规定的值",
+    "additionalProperties": "含有不允许的成员",
+    "unevaluatedProperties": "含有不允许的成员",
+    "minLength": "太短（至少 {value} 个字符）",
+    "maxLength": "太长（最多 {value} 个字符）",
+    "minItems": "项数太少（至少 {value} 项）",
+    "maxItems": "项数太多（最多 {value} 项）",
+    "minProperties": "成员太少（至少 {value} 个）",
+    "maxProperties": "成员太多（最多 {value} 个）",
+    "minimum": "应不小于 {value}",
+    "maximum": "应不大于 {value}",
+    "exclusiveMinimum": "应大于 {value}",
+    "exclusiveMaximum": "应小于 {value}",
+    "uniqueItems": "数组中有重复的项",
+}
+
+
+def _keyword_message(keyword: str, expected: Any, english: str) -> Message:
+    """The words of a JSON Schema error that no member's spec words: jsonschema's own.
+
+    The kind follows the keyword (:data:`_KEYWORD_KINDS`; ``"rule"`` for the others),
+    the Chinese says what the keyword asks.
+
+    >>> _keyword_message("maxLength", 3, "'abcd' is too long")
+    Message(kind='limit', en="'abcd' is too long", zh='太长（最多 3 个字符）')
+    >>> _keyword_message("not", {}, "should not be valid").zh
+    '不符合 JSON 模式的 not 规则'
+    """
+    shown = expected if isinstance(expected, (str, int)) else json.dumps(expected, default=str)
+    template = _KEYWORD_ZH.get(keyword, f"不符合 JSON 模式的 {keyword} 规则")
+    return Message(_KEYWORD_KINDS.get(keyword, "rule"), english, template.format(value=shown))
 
 
 # -- command line -------------------------------------------------------------------------
 
 
-def _version_problem(version: Any) -> str | None:
+def _version_problem(version: Any) -> Message | None:
     spec = spec_of(attrs.fields(Report).schema_version)
     return spec.kind.problem(spec, version)
 

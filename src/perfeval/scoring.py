@@ -53,6 +53,7 @@ from perfeval.codes import (
     MoneyUnit,
     Operator,
 )
+from perfeval.errors import FieldError
 from perfeval.model import Indicator, KeyProject, ScoreGroup
 from perfeval.money import Money
 from perfeval.quantity import Actual, Quantity, Target
@@ -445,7 +446,7 @@ class Band:
     >>> Band("0.8", "0.6")
     Traceback (most recent call last):
     ...
-    ValueError: a band must satisfy 0 <= low <= high <= 1, not low 0.8 and high 0.6
+    perfeval.errors.FieldError: a band must satisfy 0 <= low <= high <= 1, not low 0.8 and high 0.6
     """
 
     low: Decimal = attrs.field(converter=_to_share)
@@ -454,11 +455,10 @@ class Band:
     @high.validator
     def _check(self, _: attrs.Attribute[Any], high: Decimal) -> None:
         if not _ZERO <= _f(self.low) <= _f(high) <= _ONE:
-            msg = (
-                "a band must satisfy 0 <= low <= high <= 1, not low"
-                f" {decimal_text(self.low)} and high {decimal_text(high)}"
-            )
-            raise ValueError(msg)
+            low, high_text = decimal_text(self.low), decimal_text(high)
+            msg = f"a band must satisfy 0 <= low <= high <= 1, not low {low} and high {high_text}"
+            zh = f"得分区间应满足 0 ≤ low ≤ high ≤ 1，而不是 low {low}、high {high_text}"
+            raise FieldError(msg, message_zh=zh)
 
 
 def _to_levels(
@@ -738,12 +738,19 @@ class Policy:
     def _check_grades(self, _: attrs.Attribute[Any], fair_from: Decimal) -> None:
         fair, good, excellent = _f(fair_from), _f(self.good_from), _f(self.excellent_from)
         if not _ZERO <= fair <= good <= excellent <= _HUNDRED:
-            msg = (
-                "the grade thresholds must satisfy 0 <= fair_from <= good_from <= excellent_from"
-                f" <= 100, not {decimal_text(fair_from)}, {decimal_text(self.good_from)},"
+            given = (
+                f"{decimal_text(fair_from)}, {decimal_text(self.good_from)},"
                 f" {decimal_text(self.excellent_from)}"
             )
-            raise ValueError(msg)
+            msg = (
+                "the grade thresholds must satisfy 0 <= fair_from <= good_from <= excellent_from"
+                f" <= 100, not {given}"
+            )
+            zh = (
+                "等级分数线应满足 0 ≤ fair_from（中）≤ good_from（良）≤ excellent_from（优）"
+                f"≤ 100，而不是 {given}"
+            )
+            raise FieldError(msg, message_zh=zh)
 
     def band(self, achievement: Achievement) -> Band:
         """The band of *achievement* (达成, 部分达成, 未达成).

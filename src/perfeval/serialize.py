@@ -44,6 +44,7 @@ import attrs
 
 from perfeval._io import convert, errors, generate, text
 from perfeval._io.limits import MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_PROBLEMS
+from perfeval._message import Message
 from perfeval._spec import KINDS, Spec, building, spec_of
 from perfeval._values import show
 from perfeval.errors import ErrorDetail, FieldError, ValidationError
@@ -101,8 +102,7 @@ def _build(data: Any, *, texts_checked: bool) -> Report:
     held every text and member name to the limits.
     """
     if type(data) is not dict:
-        message = _DOCUMENT.kind.problem(_DOCUMENT, data) or ""
-        raise ValidationError([ErrorDetail("", message, show(data))])
+        raise ValidationError([_DOCUMENT.kind.refusal(_DOCUMENT, data).detail("")])
     version = data.get("schema_version", SCHEMA_VERSION)
     if (problem := _version_problem(version)) is not None:
         raise ValidationError([problem])
@@ -130,7 +130,7 @@ def _version_problem(version: Any) -> ErrorDetail | None:
     # Checked first: another version means another shape, whose other problems
     # would mislead. Worded by the member's spec, as everywhere else.
     problem = _VERSION.kind.problem(_VERSION, version)
-    return None if problem is None else ErrorDetail("/schema_version", problem, show(version))
+    return None if problem is None else problem.at("/schema_version", show(version))
 
 
 def to_dict(report: Report) -> dict[str, Any]:
@@ -151,7 +151,7 @@ def to_dict(report: Report) -> dict[str, Any]:
     except FieldError:  # extensions that a document cannot hold
         raise ValidationError(_unwritable(report)) from None
     except RecursionError:
-        raise ValidationError([ErrorDetail("", "is nested too deeply to be a report")]) from None
+        raise ValidationError([text.TOO_DEEP_FOR_A_REPORT.at("")]) from None
 
 
 def _unwritable(report: Report) -> list[ErrorDetail]:
@@ -168,12 +168,11 @@ def _unwritable(report: Report) -> list[ErrorDetail]:
                 continue
             if spec.kind.name == "extensions":
                 if type(value) is not dict:
-                    message = spec.kind.problem(spec, value) or ""
-                    details.append(ErrorDetail(where, message, show(value)))
+                    details.append(spec.kind.refusal(spec, value).detail(where))
                     continue
                 found = text.json_problems(value, depth_limit=MAX_DEPTH)
                 details.extend(
-                    ErrorDetail(where + pointer, message, shown)
+                    message.at(where + pointer, shown)
                     for pointer, message, shown in itertools.islice(found, MAX_PROBLEMS)
                 )
             elif spec.kind.name == "object" and attrs.has(type(value)):
@@ -181,7 +180,10 @@ def _unwritable(report: Report) -> list[ErrorDetail]:
             elif spec.kind.name == "array" and spec.item is not None and spec.item.cls is not str:
                 stack.extend((item, f"{where}/{index}") for index, item in enumerate(value))
     details.sort(key=lambda detail: detail.path)
-    return details[:MAX_PROBLEMS] or [ErrorDetail("", "cannot be written as a document")]
+    return details[:MAX_PROBLEMS] or [_UNWRITABLE.at("")]
+
+
+_UNWRITABLE: Final = Message("rule", "cannot be written as a document", "无法写成文档")
 
 
 def load(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Report:
@@ -260,7 +262,7 @@ def dumps(report: Report, *, indent: int | None = None) -> str:
     except FieldError:  # extensions that a document cannot hold
         raise ValidationError(_unwritable(report)) from None
     except RecursionError:  # checked extensions nest 100 levels at most: a deep caller
-        raise ValidationError([ErrorDetail("", "is nested too deeply to be a report")]) from None
+        raise ValidationError([text.TOO_DEEP_FOR_A_REPORT.at("")]) from None
     # A character is at most 4 bytes of UTF-8: only a long text needs measuring.
     if len(out) * 4 > MAX_DOCUMENT_BYTES:
         size = len(out.encode("utf-8", "surrogatepass"))

@@ -116,9 +116,9 @@ def unknown_member(cls: type, key: Any, value: Any, version: str) -> FieldError:
     """The problem of a member that *cls* does not have in schema *version*."""
     problem = name_problem(key)
     if problem is not None:  # reported at the object: a pointer could not show the name
-        return FieldError(problem)
+        return problem.error()
     message = _spec.unknown_member_message(cls, key, version)
-    return FieldError(message, member="/" + escape_token(key), value=show(value))
+    return message.error(member="/" + escape_token(key), value=show(value))
 
 
 # -- Money: hand-written, the most frequent object of a document ----------------------------
@@ -157,12 +157,12 @@ def _money_hook(value: Any, _: Any) -> Money:
 
 def _money_problems(value: Any) -> list[Exception]:
     if type(value) is not dict:
-        return [FieldError(_spec.KINDS["object"].problem(_MONEY, value) or "", value=show(value))]
+        return [_spec.KINDS["object"].refusal(_MONEY, value)]
     problems: list[Exception] = []
     for name, spec in (("amount", _AMOUNT), ("unit", _UNIT), ("currency", _CURRENCY)):
         if name not in value:
             if name != "currency":
-                problems.append(FieldError(required_message(spec.title), member=f"/{name}"))
+                problems.append(required_message(spec.title).error(member=f"/{name}"))
             continue
         problem = (
             null_message()  # the one optional member
@@ -170,7 +170,7 @@ def _money_problems(value: Any) -> list[Exception]:
             else spec.kind.problem(spec, value[name])
         )
         if problem is not None:
-            problems.append(FieldError(problem, member=f"/{name}", value=show(value[name])))
+            problems.append(problem.error(member=f"/{name}", value=show(value[name])))
     for key in value:
         if key not in _KEYS:
             problems.append(unknown_member(Money, key, value[key], "1.0"))
@@ -225,20 +225,18 @@ def _spent() -> bool:
 
 def _array_error(value: Any, min_items: int) -> FieldError:
     spec = Spec(_spec.KINDS["array"], "", "", minimum=min_items)
-    return FieldError(_spec.KINDS["array"].problem(spec, value) or "", value=show(value))
+    return _spec.KINDS["array"].refusal(spec, value)
 
 
 def _extensions_hook(value: Any, _: Any) -> dict[str, Any]:
     # Kept as given, so checked here to the leaves: what dumps() could not write back
     # (a float, a set, a name that is not a string …) or past the limits is refused.
     if type(value) is not dict:
-        raise FieldError(
-            _spec.KINDS["extensions"].problem(_EXTENSIONS, value) or "", value=show(value)
-        )
+        raise _spec.KINDS["extensions"].refusal(_EXTENSIONS, value)
     problems: list[Exception] = []
     found = json_problems(value, depth_limit=MAX_DEPTH)
     for member, message, shown in itertools.islice(found, MAX_TEXT_PROBLEMS):
-        problems.append(FieldError(message, member=member, value=shown))
+        problems.append(message.error(member=member, value=shown))
         if _spent():  # the detailed pass's budget, which many extensions share
             break
     if problems:
@@ -327,7 +325,7 @@ class _Loader(_spec.Loader):
 def _optional(hook: Hook) -> Hook:
     def optional_hook(value: Any, type_: Any) -> Any:
         if value is None:
-            raise FieldError(null_message(), value="null")
+            raise null_message().error(value="null")
         return hook(value, type_)
 
     return optional_hook
@@ -374,7 +372,7 @@ def _class_hook(loader: _Loader, cls: type[Any]) -> Hook:
             except Exception:  # noqa: S110 - Slow or a rule: this pass words it
                 pass
         if type(value) is not dict:
-            raise FieldError(_spec.KINDS["object"].problem(spec, value) or "", value=show(value))
+            raise _spec.KINDS["object"].refusal(spec, value)
         missing = always and not all(key in value for key, _ in always)
         # Cheap test first: a dict with no more members than the class has fields
         # can still hold an unknown one, so the subset test runs; it is a C loop.
@@ -382,7 +380,7 @@ def _class_hook(loader: _Loader, cls: type[Any]) -> Hook:
         if not (missing or unknown):
             return generated(value, cls)
         problems: list[Exception] = [
-            FieldError(required_message(title), member="/" + escape_token(key))
+            required_message(title).error(member="/" + escape_token(key))
             for key, title in always
             if key not in value
         ]

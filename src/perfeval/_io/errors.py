@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Final
 
 import attrs
 from cattrs.errors import (
@@ -15,12 +15,13 @@ from cattrs.errors import (
 
 from perfeval._io import convert
 from perfeval._io.limits import MAX_FAILED_ITEMS
+from perfeval._message import Message
 from perfeval._spec import required_message
 from perfeval._text import escape_token
 from perfeval.errors import ErrorDetail, FieldError
 from perfeval.model import Report
 
-__all__ = ["collect"]
+__all__ = ["TOO_DEEP", "UNWORDED_RULE_ZH", "collect"]
 
 
 def _name_order(key: Any) -> tuple[int, str]:
@@ -49,22 +50,36 @@ def _details(
                     name = note.name
                     sub_path = f"{path}/{escape_token(name)}"
             if isinstance(sub, KeyError) and name is not None:
-                yield ErrorDetail(sub_path, required_message(_title(cls, name)))
+                yield required_message(_title(cls, name)).at(sub_path)
             else:
                 yield from _details(sub, sub_path, version, cls)
     elif isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(exc.extra_fields, key=_name_order):
             unknown = convert.unknown_member(exc.cl, key, None, version)
-            yield ErrorDetail(path + unknown.member, unknown.message)
+            # Named in the path; the value is not shown, as cattrs does not give it.
+            yield ErrorDetail(
+                path + unknown.member,
+                unknown.message,
+                kind=unknown.kind,
+                message_zh=unknown.message_zh,
+            )
     elif isinstance(exc, convert.GroupError):
         for problem in exc.problems:
             yield from _details(problem, path, version, owner)
     elif isinstance(exc, FieldError):
-        yield ErrorDetail(path + exc.member, exc.message, exc.value)
+        yield exc.detail(path)
     elif isinstance(exc, RecursionError):  # caught by an array's hook: score groups nest
-        yield ErrorDetail(path, "is nested too deeply")
-    else:  # a rule checked by a constructor; its message names the member
-        yield ErrorDetail(path, str(exc))
+        yield TOO_DEEP.at(path)
+    else:  # pragma: no cover - constructors raise FieldError for the rules they check
+        # A rule whose exception has no Chinese words: its English names the member.
+        yield ErrorDetail(path, str(exc), kind="rule", message_zh=UNWORDED_RULE_ZH)
+
+
+#: Nesting past what the stack allows.
+TOO_DEEP: Final = Message("limit", "is nested too deeply", "嵌套过深")
+#: The Chinese message of a rule a constructor words in English only (none does: the
+#: tests hold every problem of a document to a Chinese message of its own).
+UNWORDED_RULE_ZH: Final = "不符合报告模型的规则（见英文说明）"
 
 
 def collect(data: Any, version: str, *, texts_checked: bool = False) -> list[ErrorDetail]:
@@ -80,16 +95,18 @@ def collect(data: Any, version: str, *, texts_checked: bool = False) -> list[Err
     try:
         convert.detailed(version, texts_checked=texts_checked).structure(data, Report)
     except RecursionError:
-        return [ErrorDetail("", "is nested too deeply")]
+        return [TOO_DEEP.at("")]
     except Exception as exc:
         details = list(_details(exc, "", version))
         if spent[0] <= 0:
             details.append(
-                ErrorDetail(
-                    "",
+                Message(
+                    "limit",
                     f"has more problems: perfeval stopped looking after {MAX_FAILED_ITEMS:,}"
                     " array items, unknown members and values in extensions with problems",
-                )
+                    f"还有更多问题：perfeval 查看了 {MAX_FAILED_ITEMS:,} 个有问题的数组项、"
+                    "未知成员和 extensions 中的值之后停止查找",
+                ).at("")
             )
         return details
     finally:

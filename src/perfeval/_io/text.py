@@ -9,6 +9,7 @@ become :class:`~decimal.Decimal`, never float.
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import io
 import itertools
@@ -31,21 +32,24 @@ from perfeval._io.limits import (
     MAX_TEXT_LENGTH,
     MAX_TEXT_PROBLEMS,
 )
+from perfeval._message import Message
 from perfeval._text import escape_token
-from perfeval._values import LONE_SURROGATE, NUMBERS, describe, quote, show
+from perfeval._values import LONE_SURROGATE, NUMBERS, describe, describe_zh, quote, show
 from perfeval.errors import ErrorDetail, FieldError, ValidationError
 
 __all__ = [
+    "TOO_DEEP_FOR_A_REPORT",
     "data_problem",
     "json_problems",
     "more_problems",
     "name_problem",
     "read",
     "read_stream",
+    "unreadable",
 ]
 
 
-def json_problems(value: Any, *, depth_limit: int) -> Iterator[tuple[str, str, str | None]]:
+def json_problems(value: Any, *, depth_limit: int) -> Iterator[tuple[str, Message, str | None]]:
     """What in *value* is not JSON data perfeval keeps: (relative pointer, message, value).
 
     Iterative, with a stack of iterators as deep as the nesting, so that neither depth
@@ -90,92 +94,135 @@ def _is_text(text: str) -> bool:
     return text.isascii() or LONE_SURROGATE.search(text) is None
 
 
-_DUPLICATE: Final = "appears more than once in the same object; each member may appear only once"
+_DUPLICATE: Final = Message(
+    "duplicate-member",
+    "appears more than once in the same object; each member may appear only once",
+    "在同一对象中出现了不止一次；每个成员只能出现一次",
+)
 
 
-def _too_deep(limit: int) -> str:
-    return (
+def _too_deep(limit: int) -> Message:
+    return Message(
+        "limit",
         f"is nested more than {limit} levels deep (arrays and objects, counting extensions"
-        f" itself); perfeval keeps at most {limit}"
+        f" itself); perfeval keeps at most {limit}",
+        f"嵌套超过 {limit} 层（数组和对象，extensions 本身算一层）；perfeval 最多保留 {limit} 层",
     )
 
 
-def _scalar_problem(value: Any) -> str | None:
+def _scalar_problem(value: Any) -> Message | None:
     kind = type(value)
     if kind is str:
         return _text_problem(value) if len(value) > MAX_TEXT_LENGTH or not _is_text(value) else None
     if kind is int:
         if -_INT_BOUND < value < _INT_BOUND:
             return None
-        return (
+        return Message(
+            "limit",
             f"is a whole number of more than {MAX_DIGITS} digits; perfeval reads numbers"
-            f" of at most {MAX_DIGITS} (write longer figures as strings)"
+            f" of at most {MAX_DIGITS} (write longer figures as strings)",
+            f"是超过 {MAX_DIGITS} 位的整数；perfeval 最多读取 {MAX_DIGITS} 位的数字"
+            "（更长的数字请写成字符串）",
         )
     if kind is Decimal:
         return _decimal_problem(value)
     if value is None or kind is bool:
         return None
     if kind is float:
-        return (
+        return Message(
+            "type",
             f"is a Python float ({value!r}), which cannot hold a decimal exactly; parse the"
-            " JSON with parse_float=decimal.Decimal, or read it with perfeval.loads"
+            " JSON with parse_float=decimal.Decimal, or read it with perfeval.loads",
+            f"是 Python 浮点数（{value!r}），无法精确表示小数；解析 JSON 时请使用"
+            " parse_float=decimal.Decimal，或用 perfeval.loads 读取",
         )
-    return (
+    return Message(
+        "type",
         "must be JSON data (null, true, false, a number, a string, an array or an object),"
-        f" not {describe(value)}"
+        f" not {describe(value)}",
+        "应为 JSON 数据（null、true、false、数字、字符串、数组或对象），"
+        f"而不是{describe_zh(value)}",
     )
 
 
 _INT_BOUND: Final = 10**MAX_DIGITS
 
 
-def name_problem(key: Any) -> str | None:
+def name_problem(key: Any) -> Message | None:
+    """Why *key* cannot be a member name in a document, or ``None``."""
     if type(key) is not str:
-        return f"has a member name that is not a string but {describe(key)}"
+        return Message(
+            "type",
+            f"has a member name that is not a string but {describe(key)}",
+            f"有一个成员名不是字符串，而是{describe_zh(key)}",
+        )
     if len(key) > MAX_TEXT_LENGTH:
-        return (
+        return Message(
+            "limit",
             f"has a member name of {len(key):,} characters ({quote(key)});"
-            f" perfeval reads names of at most {MAX_TEXT_LENGTH:,}"
+            f" perfeval reads names of at most {MAX_TEXT_LENGTH:,}",
+            f"有一个长 {len(key):,} 个字符的成员名（{quote(key)}）；"
+            f"perfeval 最多读取 {MAX_TEXT_LENGTH:,} 个字符的成员名",
         )
     if not _is_text(key):
-        return f"has a member name that contains {_surrogate_text(key)}"
+        en, zh = _surrogate_text(key)
+        return Message("encoding", f"has a member name that contains {en}", f"有一个成员名含有{zh}")
     return None
 
 
-def _text_problem(text: str) -> str:
+def _text_problem(text: str) -> Message:
     """Why *text* is refused: too long, or a lone surrogate (the caller knows it is one)."""
     if len(text) > MAX_TEXT_LENGTH:
-        return (
+        return Message(
+            "limit",
             f"is a text of {len(text):,} characters; perfeval reads texts of at most"
-            f" {MAX_TEXT_LENGTH:,}"
+            f" {MAX_TEXT_LENGTH:,}",
+            f"文本长 {len(text):,} 个字符；perfeval 最多读取 {MAX_TEXT_LENGTH:,} 个字符的文本",
         )
-    return f"contains {_surrogate_text(text)}"
+    en, zh = _surrogate_text(text)
+    return Message("encoding", f"contains {en}", f"含有{zh}")
 
 
-def _surrogate_text(text: str) -> str:
+def _surrogate_text(text: str) -> tuple[str, str]:
     found = LONE_SURROGATE.search(text)
     assert found is not None  # noqa: S101 - only called when there is one
-    return (
-        f"a lone surrogate ({json.dumps(found.group())} at character {found.start()}),"
+    character = json.dumps(found.group())
+    english = (
+        f"a lone surrogate ({character} at character {found.start()}),"
         " which is no character and cannot be written as UTF-8; remove it, or write"
         " the character it belongs to"
     )
+    chinese = (
+        f"孤立代理项（{character}，第 {found.start()} 个字符之后），它不是字符，"
+        "无法写成 UTF-8；请删除它，或写出它所属的完整字符"
+    )
+    return english, chinese
 
 
-def _decimal_problem(number: Decimal) -> str | None:
+def _decimal_problem(number: Decimal) -> Message | None:
     """Why *number* is not a JSON number perfeval keeps, or ``None``."""
     if not number.is_finite():
-        return f"is {describe(number)}, which JSON cannot hold"
+        return Message(
+            "type",
+            f"is {describe(number)}, which JSON cannot hold",
+            f"是{describe_zh(number)}，JSON 无法表示",
+        )
     digits = len(number.as_tuple().digits)
     if digits > MAX_DIGITS:
-        return (
+        return Message(
+            "limit",
             f"has {digits:,} significant digits; perfeval reads numbers of at most"
-            f" {MAX_DIGITS} (write longer figures as strings)"
+            f" {MAX_DIGITS} (write longer figures as strings)",
+            f"有 {digits:,} 位有效数字；perfeval 最多读取 {MAX_DIGITS} 位的数字"
+            "（更长的数字请写成字符串）",
         )
     if not -MAX_EXPONENT <= number.adjusted() <= MAX_EXPONENT:
-        return (
+        return Message(
+            "limit",
             f"is a number whose exponent ({number.adjusted():,}) is out of range;"
-            f" perfeval reads exponents from -{MAX_EXPONENT:,} to {MAX_EXPONENT:,}"
+            f" perfeval reads exponents from -{MAX_EXPONENT:,} to {MAX_EXPONENT:,}",
+            f"是指数（{number.adjusted():,}）超出范围的数字；"
+            f"perfeval 读取的指数范围为 -{MAX_EXPONENT:,} 到 {MAX_EXPONENT:,}",
         )
     return None
 
@@ -223,9 +270,11 @@ class _DuplicateMarker:
 
 
 def _reject_constant(name: str) -> Any:
-    raise FieldError(
-        f'{name} is not a number in JSON; amounts are decimal strings such as "654.45"'
-    )
+    raise Message(
+        "syntax",
+        f'{name} is not a number in JSON; amounts are decimal strings such as "654.45"',
+        f'{name} 在 JSON 中不是数字；金额应写成小数字符串，如 "654.45"',
+    ).error()
 
 
 #: JSON numbers with a fraction or an exponent become Decimal, never float, converted
@@ -252,16 +301,48 @@ def _parse_int(text: str) -> int:
     return int(text)
 
 
-def _long_number() -> str:
+def _long_number() -> Message:
     limit = _int_limit()
     digits = limit if 0 < limit <= MAX_INT_TEXT else MAX_INT_TEXT
-    return (
+    return Message(
+        "limit",
         f"contains a whole number of more than {digits:,} digits; perfeval reads numbers"
-        f" of at most {MAX_DIGITS} digits (write longer figures as strings)"
+        f" of at most {MAX_DIGITS} digits (write longer figures as strings)",
+        f"含有超过 {digits:,} 位的整数；perfeval 最多读取 {MAX_DIGITS} 位的数字"
+        "（更长的数字请写成字符串）",
     )
 
 
 _UTF16_HINT: Final = " (it looks like UTF-16 or UTF-32)"
+_UTF16_HINT_ZH: Final = "（看起来是 UTF-16 或 UTF-32 编码）"
+
+#: What json's decoder says (how its messages begin), in Chinese.
+_JSON_MESSAGES_ZH: Final = {
+    "Expecting value": "此处应为一个值",
+    "Expecting property name enclosed in double quotes": "此处应为用双引号括起的成员名",
+    "Expecting ':' delimiter": "此处应为冒号“:”",
+    "Expecting ',' delimiter": "此处应为逗号“,”",
+    "Unterminated string starting at": "字符串没有结束",
+    "Invalid control character at": "字符串中有无效的控制字符",
+    "Invalid \\escape": "无效的转义序列",
+    "Invalid \\uXXXX escape": "无效的 \\uXXXX 转义序列",
+    "Extra data": "JSON 值之后还有多余内容",
+    "Illegal trailing comma before end of object": "对象结尾前有多余的逗号",
+    "Illegal trailing comma before end of array": "数组结尾前有多余的逗号",
+}
+
+
+def _syntax_error(exc: json.JSONDecodeError, text: str) -> Message:
+    """The problem of *text*, which json refused with *exc*."""
+    utf16 = "\x00" in text
+    hint = f"{_UTF16_HINT}; save the file as UTF-8" if utf16 else ""
+    hint_zh = f"{_UTF16_HINT_ZH}；请将文件另存为 UTF-8" if utf16 else ""
+    said = next((zh for en, zh in _JSON_MESSAGES_ZH.items() if exc.msg.startswith(en)), exc.msg)
+    return Message(
+        "syntax",
+        f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno}){hint}",
+        f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）：{said}{hint_zh}",
+    )
 
 
 def _json(text: str, pairs_hook: Callable[[list[tuple[str, Any]]], Any]) -> Any:
@@ -277,20 +358,28 @@ def _json(text: str, pairs_hook: Callable[[list[tuple[str, Any]]], Any]) -> Any:
     except _DuplicateMemberError:
         raise
     except json.JSONDecodeError as exc:
-        hint = f"{_UTF16_HINT}; save the file as UTF-8" if "\x00" in text else ""
-        message = f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno}){hint}"
+        message = _syntax_error(exc, text)
     except FieldError as exc:
-        message = exc.message
+        message = Message(exc.kind, exc.message, exc.message_zh)
     except RecursionError:
-        message = "is nested too deeply to be a report"
+        message = TOO_DEEP_FOR_A_REPORT
     except InvalidOperation:  # from NUMBERS: an exponent beyond what Decimal holds
-        message = (
+        message = Message(
+            "limit",
             "contains a number whose exponent is out of range; perfeval reads exponents"
-            f" from -{MAX_EXPONENT:,} to {MAX_EXPONENT:,}"
+            f" from -{MAX_EXPONENT:,} to {MAX_EXPONENT:,}",
+            f"含有指数超出范围的数字；perfeval 读取的指数范围为 -{MAX_EXPONENT:,}"
+            f" 到 {MAX_EXPONENT:,}",
         )
     except ValueError:  # int() refused a number's digits
         message = _long_number()
-    raise ValidationError([ErrorDetail("", message)])
+    raise ValidationError([message.at("")])
+
+
+#: A document nested past what the stack allows.
+TOO_DEEP_FOR_A_REPORT: Final = Message(
+    "limit", "is nested too deeply to be a report", "嵌套过深，不能作为报告读取"
+)
 
 
 def parse(text: str, *, check_texts: bool) -> Any:
@@ -333,14 +422,14 @@ def _text_problems(data: Any, *, check_texts: bool) -> Iterator[ErrorDetail]:
         for key, item in items:
             if not in_list:
                 if check_texts and (problem := name_problem(key)) is not None:
-                    yield ErrorDetail(_pointer(trail), problem)
+                    yield problem.at(_pointer(trail))
                     continue
                 if key in duplicates:
-                    yield ErrorDetail(_pointer((trail, key)), _DUPLICATE, show(key))
+                    yield _DUPLICATE.at(_pointer((trail, key)), show(key))
             kind = type(item)
             if kind is str:
                 if check_texts and (len(item) > MAX_TEXT_LENGTH or not _is_text(item)):
-                    yield ErrorDetail(_pointer((trail, key)), _text_problem(item), quote(item))
+                    yield _text_problem(item).at(_pointer((trail, key)), quote(item))
             elif (kind is dict or kind is list or kind is _Marked) and item:
                 stack.append((_members(item), (trail, key), kind is list, _duplicates(item)))
                 break
@@ -397,46 +486,49 @@ def decode(data: bytes | bytearray | memoryview) -> str:
         raise too_large(size)
     raw = bytes(data)
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise ValidationError(
-            [
-                ErrorDetail(
-                    "",
-                    "starts with a UTF-8 byte order mark (BOM); save the file as UTF-8 without BOM",
-                )
-            ]
+        bom = Message(
+            "encoding",
+            "starts with a UTF-8 byte order mark (BOM); save the file as UTF-8 without BOM",
+            "以 UTF-8 字节顺序标记（BOM）开头；请将文件另存为不带 BOM 的 UTF-8",
         )
+        raise ValidationError([bom.at("")])
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        hint = _UTF16_HINT if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw else ""
-        raise ValidationError(
-            [
-                ErrorDetail(
-                    "",
-                    f"is not valid UTF-8: byte {exc.start} ({raw[exc.start : exc.start + 1]!r})"
-                    f" cannot be decoded; save the file as UTF-8{hint}",
-                )
-            ]
-        ) from None
+        utf16 = raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw
+        byte = raw[exc.start : exc.start + 1]
+        problem = Message(
+            "encoding",
+            f"is not valid UTF-8: byte {exc.start} ({byte!r}) cannot be decoded; save the"
+            f" file as UTF-8{_UTF16_HINT if utf16 else ''}",
+            f"不是有效的 UTF-8：第 {exc.start} 个字节（{byte!r}）无法解码；请将文件另存为"
+            f" UTF-8{_UTF16_HINT_ZH if utf16 else ''}",
+        )
+        raise ValidationError([problem.at("")]) from None
 
 
 def more_problems() -> ErrorDetail:
     """The last problem of a list cut at :data:`MAX_PROBLEMS`: there are more."""
-    return ErrorDetail("", f"has more problems: perfeval lists the first {MAX_PROBLEMS:,}")
+    return Message(
+        "limit",
+        f"has more problems: perfeval lists the first {MAX_PROBLEMS:,}",
+        f"还有更多问题：perfeval 只列出前 {MAX_PROBLEMS:,} 个",
+    ).at("")
 
 
 def too_large(size: int | None, unit: str = "bytes") -> ValidationError:
     """The refusal of a document of *size* bytes (or characters); ``None``: more than the limit."""
     length = f"more than {MAX_DOCUMENT_BYTES:,}" if size is None else f"{size:,}"
-    return ValidationError(
-        [
-            ErrorDetail(
-                "",
-                f"is {length} {unit} long; perfeval reads documents of at most"
-                f" {MAX_DOCUMENT_BYTES:,} bytes of UTF-8 ({MAX_DOCUMENT_BYTES // 2**20} MiB)",
-            )
-        ]
+    length_zh = f"超过 {MAX_DOCUMENT_BYTES:,}" if size is None else f"{size:,}"
+    unit_zh = "个字符" if unit == "characters" else "字节"
+    problem = Message(
+        "limit",
+        f"is {length} {unit} long; perfeval reads documents of at most"
+        f" {MAX_DOCUMENT_BYTES:,} bytes of UTF-8 ({MAX_DOCUMENT_BYTES // 2**20} MiB)",
+        f"长 {length_zh} {unit_zh}；perfeval 最多读取 {MAX_DOCUMENT_BYTES:,} 字节"
+        f"（{MAX_DOCUMENT_BYTES // 2**20} MiB）UTF-8 编码的文档",
     )
+    return ValidationError([problem.at("")])
 
 
 def read_stream(stream: Any) -> str | bytes:
@@ -483,6 +575,34 @@ def read_stream(stream: Any) -> str | bytes:
 _CHUNK: Final = 1 << 16
 
 
+def unreadable(exc: OSError) -> Message:
+    """The problem of a file that cannot be read, from the error reading it raised.
+
+    >>> import errno
+    >>> problem = unreadable(FileNotFoundError(errno.ENOENT, "No such file or directory"))
+    >>> problem.kind, problem.en, problem.zh
+    ('file', 'cannot read the file: No such file or directory', '无法读取文件：文件不存在')
+    """
+    reason = exc.strerror or str(exc)
+    said = _OS_ERRORS_ZH.get(exc.errno) if exc.errno is not None else None
+    return Message("file", f"cannot read the file: {reason}", f"无法读取文件：{said or reason}")
+
+
+_OS_ERRORS_ZH: Final = {
+    errno.ENOENT: "文件不存在",
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "不允许此操作",
+    errno.EISDIR: "这是一个目录，不是文件",
+    errno.ENOTDIR: "路径中有一部分不是目录",
+    errno.ELOOP: "符号链接层数过多",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EIO: "输入输出错误",
+    errno.ENXIO: "设备不存在",
+    errno.EINVAL: "参数无效",
+    errno.EAGAIN: "资源暂时不可用",
+}
+
+
 def _file_size(stream: Any) -> int | None:
     """The size of the regular file under *stream*, or ``None`` (a pipe, a terminal …)."""
     try:
@@ -514,7 +634,7 @@ def data_problem(data: Any) -> ErrorDetail | None:
                 size += 2 + (len(value) if value.isascii() else _utf8_size(value))
             elif kind is dict or kind is list:
                 if len(stack) > MAX_NESTING:
-                    return ErrorDetail("", _too_deep_to_validate())
+                    return _too_deep_to_validate().at("")
                 size += 1 + len(value) if value else 2  # brackets, separators between items
                 if kind is dict:
                     size += 3 * len(value)  # the quotes and the colon of each name
@@ -544,11 +664,13 @@ def data_problem(data: Any) -> ErrorDetail | None:
             stack.pop()
             continue
         if size > MAX_DOCUMENT_BYTES:
-            return ErrorDetail(
-                "",
+            return Message(
+                "limit",
                 "is larger than a document perfeval reads: written as JSON, it would be"
                 f" more than {MAX_DOCUMENT_BYTES:,} bytes ({MAX_DOCUMENT_BYTES // 2**20} MiB)",
-            )
+                "超过 perfeval 能读取的文档大小：写成 JSON 将超过"
+                f" {MAX_DOCUMENT_BYTES:,} 字节（{MAX_DOCUMENT_BYTES // 2**20} MiB）",
+            ).at("")
     return None
 
 
@@ -561,10 +683,13 @@ def _utf8_size(text: str) -> int:
     return len(text.encode("utf-8", "surrogatepass"))
 
 
-def _too_deep_to_validate() -> str:
-    return (
+def _too_deep_to_validate() -> Message:
+    return Message(
+        "limit",
         f"is nested more than {MAX_NESTING:,} levels deep (arrays and objects); perfeval"
-        f" validates data nested at most {MAX_NESTING:,} levels deep"
+        f" validates data nested at most {MAX_NESTING:,} levels deep",
+        f"嵌套超过 {MAX_NESTING:,} 层（数组和对象）；"
+        f"perfeval 最多校验嵌套 {MAX_NESTING:,} 层的数据",
     )
 
 
@@ -595,9 +720,12 @@ def read(text: str | bytes | bytearray) -> Any:
         if size > MAX_DOCUMENT_BYTES:
             raise too_large(size)
     if text.startswith("\ufeff"):
-        raise ValidationError(
-            [ErrorDetail("", "starts with a byte order mark (U+FEFF); remove it")]
+        bom = Message(
+            "encoding",
+            "starts with a byte order mark (U+FEFF); remove it",
+            "以字节顺序标记（U+FEFF）开头；请删除它",
         )
+        raise ValidationError([bom.at("")])
     check_texts = (
         surrogates
         or _may_hold_long_texts(text)
