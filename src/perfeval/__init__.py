@@ -29,6 +29,7 @@ from perfeval.codes import (
     StaffKind,
 )
 from perfeval.errors import (
+    ERROR_KINDS,
     CurrencyMismatchError,
     ErrorDetail,
     ParseError,
@@ -110,6 +111,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "DEFAULT_POLICY",
+    "ERROR_KINDS",
     "POLICIES",
     "Achievement",
     "Actual",

@@ -6,8 +6,8 @@ parsed with ``parse_float=Decimal``), applies **one** mutation and checks that
 * :func:`perfeval.loads` rejects the mutated text ⇔ :func:`perfeval.schema.validate`
   rejects the parsed data, and
 * when both reject, they report the same problems: the same error paths (JSON
-  pointers), each with the same message (one message per rule, worded by the
-  member's kind in ``perfeval._spec``).
+  pointers), each with the same message, the same kind and the same Chinese message
+  (one message per rule, worded by the member's kind in ``perfeval._spec``).
 
 Mutations, at a place drawn from the whole document (``extensions`` included, where
 anything goes): a wrong type (a number where a string belongs, a string where an
@@ -57,7 +57,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from perfeval import codes
-from perfeval.errors import ValidationError
+from perfeval.errors import ErrorDetail, ValidationError
 from perfeval.schema import validate
 from perfeval.serialize import dumps, loads
 
@@ -219,37 +219,41 @@ def to_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _without_shadowed_rules(details: list[tuple[str, str]]) -> set[tuple[str, str]]:
+#: What is compared of a problem: its path, message, kind and Chinese message.
+Problem = tuple[str, str, str, str]
+
+
+def _without_shadowed_rules(details: tuple[ErrorDetail, ...]) -> set[Problem]:
     """Drop a Target's "at least one member" message when its members have problems.
 
     See the module docstring: the loader checks that rule only when the Target's
     members are well-formed, so either side may or may not report it then; it is
     compared on both sides alike, when nothing beneath it is wrong.
     """
-    paths = {path for path, _ in details}
+    paths = {detail.path for detail in details}
     return {
-        (path, message)
-        for path, message in details
+        (d.path, d.message, d.kind, d.message_zh)
+        for d in details
         if not (
-            " must have at least one of the members" in message
-            and any(other.startswith(path + "/") for other in paths)
+            " must have at least one of the members" in d.message
+            and any(other.startswith(d.path + "/") for other in paths)
         )
     }
 
 
-def loader_paths(text: str) -> set[tuple[str, str]] | None:
+def loader_paths(text: str) -> set[Problem] | None:
     try:
         loads(text)
     except ValidationError as error:
-        return _without_shadowed_rules([(d.path, d.message) for d in error.errors])
+        return _without_shadowed_rules(error.errors)
     return None
 
 
-def schema_paths(data: Any) -> set[tuple[str, str]] | None:
+def schema_paths(data: Any) -> set[Problem] | None:
     try:
         validate(data)
     except ValidationError as error:
-        return _without_shadowed_rules([(d.path, d.message) for d in error.errors])
+        return _without_shadowed_rules(error.errors)
     return None
 
 
@@ -315,4 +319,4 @@ def test_agreement_on_chosen_cases(path: Path, new: Any, expected: set[str] | No
     text = to_json(replaced(document, path, new))
     by_loader = loader_paths(text)
     assert by_loader == schema_paths(json.loads(text, parse_float=Decimal))
-    assert (None if by_loader is None else {path for path, _ in by_loader}) == expected
+    assert (None if by_loader is None else {problem[0] for problem in by_loader}) == expected

@@ -201,7 +201,10 @@ def problems(data: Any, *, shortcut: bool, texts_checked: bool = False) -> list[
     else:
         with mock.patch.object(convert, "detailed", _every_check):
             found = errors.collect(data, version, texts_checked=texts_checked)
-    return [(detail.path, detail.message, detail.value) for detail in found]
+    return [
+        (detail.path, detail.message, detail.value, detail.kind, detail.message_zh)
+        for detail in found
+    ]
 
 
 @st.composite
@@ -242,7 +245,7 @@ def test_a_document_with_problems_in_many_objects_gets_every_one() -> None:
     data["projects"][1]["indicators"][0]["level1"] = "outputs"
     data["projects"][1]["unknown"] = True
     found = problems(data, shortcut=True)
-    assert [path for path, _, _ in found] == [
+    assert [problem[0] for problem in found] == [
         "/projects/0/budget_lines/0/budget/amount",
         "/projects/1/unknown",
         "/projects/1/indicators/0/level1",
