@@ -21,6 +21,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
+    "error_kinds",
     "findings_catalogue",
     "schema_reference",
     "schema_hosting",

@@ -28,9 +28,14 @@ from perfeval._io.text import unreadable
 from perfeval.errors import ErrorKind, FieldError
 from perfeval.scoring import policy_from_dict
 
-from .property.strategies import example_count
-from .property.test_agreement import mutations, to_json
-from .property.test_fast_path import several_mutations
+from .property.strategies import example_count  # type: ignore[import-not-found, unused-ignore]
+from .property.test_agreement import (  # type: ignore[import-not-found, unused-ignore]
+    mutations,
+    to_json,
+)
+from .property.test_fast_path import (  # type: ignore[import-not-found, unused-ignore]
+    several_mutations,
+)
 
 CJK = re.compile("[\u4e00-\u9fff]")
 

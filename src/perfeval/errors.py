@@ -297,6 +297,7 @@ class FieldError(PerfevalError, ValueError):
             given.
         message_zh: The message in Chinese; *message* unless given.
 
+    >>> from perfeval.errors import FieldError
     >>> err = FieldError("project ids must be unique", member="/projects/1/id",
     ...     message_zh="项目编号必须唯一")
     >>> err.member, str(err), err.kind, err.message_zh
@@ -323,6 +324,7 @@ class FieldError(PerfevalError, ValueError):
     def detail(self, path: str) -> ErrorDetail:
         """The :class:`ErrorDetail` of this error in an object at *path*.
 
+        >>> from perfeval.errors import FieldError
         >>> detail = FieldError("bad", member="/id", message_zh="错误").detail("/projects/0")
         >>> detail.path, detail.kind, detail.message_zh
         ('/projects/0/id', 'rule', '错误')
