@@ -23,6 +23,7 @@ extensions = [
     "sphinx.ext.doctest",
     "error_kinds",
     "findings_catalogue",
+    "public_names",
     "schema_reference",
     "schema_hosting",
 ]

@@ -73,6 +73,7 @@ def names() -> tuple[str, ...]:
     Returns:
         Every name :func:`load` accepts, in sorted order.
 
+    >>> from perfeval.examples import names
     >>> names()
     ('kaifu-2020', 'qingshen-2023', 'tangxi-2022')
     """
@@ -100,6 +101,7 @@ def path(name: str) -> pathlib.Path:
     Raises:
         KeyError: *name* is not an example; the message lists the names.
 
+    >>> from perfeval.examples import path
     >>> path("kaifu-2020").name
     'kaifu-2020.json'
     >>> path("kaifu-2020").parent.name
@@ -127,6 +129,7 @@ def text(name: str) -> str:
     Raises:
         KeyError: *name* is not an example; the message lists the names.
 
+    >>> from perfeval.examples import text
     >>> text("qingshen-2023").splitlines()[:2]
     ['{', '  "schema_version": "1.0",']
     >>> text("qingshen")
@@ -149,6 +152,7 @@ def load(name: str) -> Report:
     Raises:
         KeyError: *name* is not an example; the message lists the names.
 
+    >>> from perfeval.examples import load
     >>> report = load("tangxi-2022")
     >>> report.unit.name, report.projects[0].totals.budget
     ('池州市贵池区棠溪镇人民政府', Money('0', MoneyUnit.WAN_YUAN))
