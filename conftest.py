@@ -1,4 +1,4 @@
-"""The test session's settings: doctest names and Hypothesis's profiles and seed.
+"""The test session's settings: Hypothesis's profiles and seed.
 
 A test must not fail because the machine is busy, so no Hypothesis test has a deadline
 and the health checks that judge timing or the size of a random draw are off (see
@@ -13,13 +13,10 @@ from __future__ import annotations
 
 import os
 import random
-from decimal import Decimal
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
-
-import perfeval
 
 #: What every profile sets. ``too_slow`` measures time and ``data_too_large`` depends on
 #: what the seed happens to draw: neither says anything about the code under test.
@@ -65,13 +62,3 @@ def pytest_terminal_summary(
 ) -> None:
     """Print the seed again after them, where a failure's report ends."""
     terminalreporter.write_line(_seed_line(config))
-
-
-@pytest.fixture(autouse=True)
-def _doctest_names(doctest_namespace: dict[str, Any]) -> None:
-    # Only the classes: a module's own functions (examples.load) must not be shadowed.
-    doctest_namespace.update(
-        {name: getattr(perfeval, name) for name in perfeval.__all__ if name[0].isupper()}
-    )
-    doctest_namespace["perfeval"] = perfeval
-    doctest_namespace["Decimal"] = Decimal

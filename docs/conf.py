@@ -64,11 +64,6 @@ nitpick_ignore_regex = [
     (r"py:exc", r"(ValueError|TypeError|ZeroDivisionError|KeyError|OSError|decimal\.Inexact)"),
 ]
 
-doctest_global_setup = """
-from decimal import Decimal
-import perfeval
-from perfeval import *
-"""
 
 html_theme = "furo"
 html_title = f"perfeval {release}"

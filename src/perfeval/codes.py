@@ -4,6 +4,7 @@ Each list is a :class:`CodeEnum`: the member's value is the code written in JSON
 and every member carries its Chinese ``label`` and an English ``description``.
 The same definitions feed the Python enums, the JSON Schema and the docs.
 
+>>> from perfeval import MoneyUnit, ProjectType
 >>> ProjectType.RECURRING.value, ProjectType.RECURRING.label
 ('recurring', '经常性')
 >>> ProjectType("one_off").description
@@ -296,6 +297,7 @@ class StaffKind(CodeEnum):
 def code_lists() -> tuple[type[CodeEnum], ...]:
     """Every code list, in the order the docs present them.
 
+    >>> from perfeval.codes import code_lists
     >>> [c.__name__ for c in code_lists()][:3]
     ['ReportKind', 'GovernmentLevel', 'ProjectType']
     """

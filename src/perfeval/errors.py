@@ -4,6 +4,7 @@ Every exception perfeval raises on purpose derives from :class:`PerfevalError`, 
 the ones caused by bad input also derive from :class:`ValueError`, so callers can
 catch either the perfeval family or the builtin they already expect.
 
+>>> from perfeval.errors import ParseError, ValidationError
 >>> issubclass(ValidationError, ValueError) and issubclass(ParseError, ValueError)
 True
 """
@@ -38,6 +39,7 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 def shorten(text: str, limit: int = _MAX_VALUE_CHARS) -> str:
     """Shorten *text* to at most *limit* characters, marking the cut with ``…``.
 
+    >>> from perfeval.errors import shorten
     >>> shorten("x" * 100, 10)
     'xxxxxxxxx…'
     >>> shorten("654.45")
@@ -177,6 +179,7 @@ class ErrorDetail:
 
     ``str()`` gives the path and the English message.
 
+    >>> from perfeval.errors import ERROR_KINDS, ErrorDetail
     >>> detail = ErrorDetail("/fiscal_year", 'must be a whole number, not "2020"', '"2020"',
     ...     kind="type", message_zh='应为整数，而不是 "2020"')
     >>> print(detail)
@@ -206,6 +209,7 @@ class ErrorDetail:
 class ValidationError(PerfevalError, ValueError):
     """A document is malformed; ``errors`` lists every problem found.
 
+    >>> from perfeval.errors import ErrorDetail, ValidationError
     >>> err = ValidationError([ErrorDetail("/title", "is required")])
     >>> err.errors[0].path
     '/title'
@@ -234,6 +238,7 @@ class ParseError(PerfevalError, ValueError):
         position: The index in *text* where parsing failed.
         reason: What was expected there.
 
+    >>> from perfeval.errors import ParseError
     >>> err = ParseError("3.2x万元", 3, "expected a digit, a unit or a qualifier")
     >>> print(err)
     cannot parse '3.2x万元' at position 3: expected a digit, a unit or a qualifier
@@ -266,6 +271,7 @@ class ParseError(PerfevalError, ValueError):
 class CurrencyMismatchError(PerfevalError, ValueError):
     """Two amounts in different currencies were combined or compared.
 
+    >>> from perfeval.errors import CurrencyMismatchError
     >>> raise CurrencyMismatchError("CNY", "USD")
     Traceback (most recent call last):
     ...

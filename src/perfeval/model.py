@@ -9,6 +9,7 @@ A report records what was printed, even when its figures contradict each other; 
 constructors reject only what is malformed (a wrong type, a bad code, an id that does
 not match its pattern, two projects with one id).
 
+>>> from perfeval import BudgetLine, FundSource, KeyProject
 >>> from perfeval import Money, MoneyUnit
 >>> line = BudgetLine(source=FundSource.FISCAL, budget=Money("213.28", MoneyUnit.WAN_YUAN))
 >>> project = KeyProject(id="public-service", name="公共服务", budget_lines=[line])
@@ -124,6 +125,7 @@ _REGION_CODE_PATTERN: Final = "^[0-9]{6}" + END
 class Totals:
     """Totals as printed (a 合计 row, or a sum stated in the narrative).
 
+    >>> from perfeval import Money, MoneyUnit, Totals
     >>> Totals(budget=Money("654.45", MoneyUnit.WAN_YUAN)).expenditure is None
     True
     """
@@ -160,6 +162,7 @@ class Totals:
 class CategoryAmount:
     """One category of the report's expenditure split (业务工作经费 1022.17 万元 …).
 
+    >>> from perfeval import CategoryAmount, ExpenditureCategory, Money, MoneyUnit
     >>> zero = Money(0, MoneyUnit.WAN_YUAN)
     >>> item = CategoryAmount(category=ExpenditureCategory.SPECIAL, amount=zero)
     >>> print(item.category.label, item.amount)
@@ -179,6 +182,8 @@ class CategoryAmount:
 class Source:
     """Where a report was published (provenance).
 
+    >>> import datetime
+    >>> from perfeval import Source
     >>> Source(published=datetime.date(2021, 5, 20)).published.year
     2021
     """
@@ -201,6 +206,7 @@ class Source:
 class Unit:
     """The budget unit (预算单位) that reports.
 
+    >>> from perfeval import GovernmentLevel, Unit
     >>> Unit(name="开福区洪山街道办事处", level=GovernmentLevel.TOWNSHIP).level.label
     '乡镇街道'
     """
@@ -241,6 +247,7 @@ class Unit:
 class BudgetLine:
     """One row of a project's money table (资金明细): where the money came from.
 
+    >>> from perfeval import BudgetLine, FundSource, Money, MoneyUnit
     >>> BudgetLine(source=FundSource.FISCAL, budget=Money("90", MoneyUnit.WAN_YUAN)).expenditure
     """
 
@@ -289,6 +296,7 @@ class BudgetLine:
 class BudgetExecution:
     """The self-evaluation's budget execution row (预算执行率) as printed.
 
+    >>> from perfeval import BudgetExecution
     >>> BudgetExecution(weight="10", rate="86", score="9").score
     Decimal('9')
     """
@@ -327,6 +335,7 @@ class BudgetExecution:
 class Indicator:
     """A performance indicator (绩效指标): a third-level indicator under its two levels.
 
+    >>> from perfeval import Indicator, IndicatorLevel1, IndicatorLevel2
     >>> from perfeval import parse_target, parse_actual
     >>> ind = Indicator(level1=IndicatorLevel1.OUTPUT, level2=IndicatorLevel2.QUANTITY,
     ...                 name="基建工程委托业务项目数量", target=parse_target("≥50个"),
@@ -425,6 +434,7 @@ def _project_ids(value: Iterable[str]) -> tuple[str, ...]:
 class Issue:
     """A problem the report names (存在的问题).
 
+    >>> from perfeval import Issue, IssueCategory
     >>> issue = Issue(category=IssueCategory.FUND_ALLOCATION, description="资金分配有待加强")
     >>> issue.category.label
     '资金分配'
@@ -459,6 +469,7 @@ class ProjectAttribute:
 
     New in schema 1.1. Both the name and the value are kept exactly as printed.
 
+    >>> from perfeval import ProjectAttribute
     >>> ProjectAttribute(name="项目属性", value="延续性项目").value
     '延续性项目'
     """
@@ -473,6 +484,7 @@ class Review:
 
     New in schema 1.1.
 
+    >>> from perfeval import Review
     >>> Review(reviewer="财政审核评分", score="95").score
     Decimal('95')
     """
@@ -509,6 +521,7 @@ class ScoreGroup:
     heading. Groups inside a group (``groups``) are its weighted sub-headings, as
     Ningxia prints 数量指标 (10分) inside 项目产出 (30分).
 
+    >>> from perfeval import GroupScope, IndicatorLevel1, ScoreGroup
     >>> ScoreGroup(label="项目决策", weight="10", covers=GroupScope.LEVEL1,
     ...            level1=IndicatorLevel1.DECISION).weight
     Decimal('10')
@@ -612,6 +625,7 @@ def _reviews(value: Iterable[Review]) -> tuple[Review, ...]:
 class KeyProject:
     """A project (重点项目 / 项目) with its money, indicators and problems.
 
+    >>> from perfeval import KeyProject, ProjectType
     >>> KeyProject(id="p1", name="社会管理", project_type=ProjectType.RECURRING).project_type.label
     '经常性'
     """
@@ -733,6 +747,7 @@ class IncomeLine:
 
     New in schema 1.1.
 
+    >>> from perfeval import IncomeLine, IncomeSource, Money, MoneyUnit
     >>> IncomeLine(source=IncomeSource.FISCAL, amount=Money("792.22", MoneyUnit.WAN_YUAN)).amount
     Money('792.22', MoneyUnit.WAN_YUAN)
     """
@@ -750,6 +765,7 @@ class IncomeLine:
 class Staffing:
     """A head count a department prints (编制人数 63, 实有人数 57 …). New in schema 1.1.
 
+    >>> from perfeval import StaffKind, Staffing
     >>> Staffing(kind=StaffKind.AUTHORIZED, count=15, label="事业编制人数").count
     15
     """
@@ -783,6 +799,7 @@ class Department:
     ``expenditure_by_category`` (人员经费, 公用经费, 项目支出); this holds its income,
     its staff and its internal divisions.
 
+    >>> from perfeval import Department, StaffKind, Staffing
     >>> Department(staffing=[Staffing(kind=StaffKind.ACTUAL, count=14)]).staffing[0].count
     14
     """
@@ -847,6 +864,7 @@ class Evaluation:
     evaluator (评价机构), the body that commissioned them (委托方), their report number
     and the notice they were made under.
 
+    >>> from perfeval import Evaluation
     >>> Evaluation(evaluator="某绩效评价咨询有限公司", commissioned_by="某省财政厅").evaluator
     '某绩效评价咨询有限公司'
     """
@@ -901,6 +919,7 @@ def _check_projects(report: Report, attribute: attrs.Attribute[Any], value: Any)
 class Report:
     """A budget performance evaluation report (绩效评价报告): the document's root.
 
+    >>> from perfeval import KeyProject, Report, ReportKind, Unit
     >>> report = Report(
     ...     title="2020年度重点项目绩效评价结果",
     ...     kind=ReportKind.KEY_PROJECT_RESULTS,

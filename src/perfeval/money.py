@@ -37,6 +37,7 @@ Semantics:
   :data:`MAX_PLACES`) and half up (四舍五入, not banker's rounding):
   :meth:`Money.quantize` and :func:`rate`.
 
+>>> from perfeval import Money, MoneyUnit, parse_money, rate
 >>> budget = parse_money("654.45万元")
 >>> spent = parse_money("1,022.17万元")
 >>> print(spent - budget)
@@ -222,6 +223,8 @@ class Money:
             less than 10^100 with at most 100 places), or *currency* is not three
             capital letters.
 
+    >>> from decimal import Decimal
+    >>> from perfeval import Money, MoneyUnit
     >>> m = Money("100.00", MoneyUnit.WAN_YUAN)
     >>> m.amount, m.unit.label, m.currency
     (Decimal('100.00'), '万元', 'CNY')
@@ -278,6 +281,7 @@ class Money:
         Raises:
             TypeError: *unit* is not a :class:`~perfeval.codes.MoneyUnit`.
 
+        >>> from perfeval import Money, MoneyUnit
         >>> Money("748500", MoneyUnit.YUAN).to(MoneyUnit.WAN_YUAN)
         Money('74.8500', MoneyUnit.WAN_YUAN)
         >>> Money("654.45", MoneyUnit.WAN_YUAN).to(MoneyUnit.YUAN)
@@ -304,6 +308,7 @@ class Money:
                 the rounded amount would not be one: more than 96 significant digits,
                 or rounded up to 10^100 元.
 
+        >>> from perfeval import Money, MoneyUnit
         >>> print(Money("0.125", MoneyUnit.WAN_YUAN).quantize())
         0.13万元
         >>> print(Money("-0.125", MoneyUnit.WAN_YUAN).quantize())
@@ -332,6 +337,7 @@ class Money:
     def is_zero(self) -> bool:
         """Whether the amount is zero (in any unit, with any number of places).
 
+        >>> from perfeval import Money, MoneyUnit
         >>> Money("0.00", MoneyUnit.WAN_YUAN).is_zero(), Money("0.01", MoneyUnit.YUAN).is_zero()
         (True, False)
         """
@@ -344,6 +350,7 @@ class Money:
 
         A currency other than CNY follows after a space: ``1.00元 USD``.
 
+        >>> from perfeval import Money, MoneyUnit
         >>> str(Money("654.45", MoneyUnit.WAN_YUAN))
         '654.45万元'
         >>> str(Money("1.00", MoneyUnit.YUAN, currency="USD"))
@@ -357,6 +364,7 @@ class Money:
     def __repr__(self) -> str:
         """Python source that rebuilds the amount with the same digits.
 
+        >>> from perfeval import Money, MoneyUnit
         >>> Money("654.45", MoneyUnit.WAN_YUAN)
         Money('654.45', MoneyUnit.WAN_YUAN)
         >>> Money(1, MoneyUnit.YUAN, currency="USD")
@@ -522,6 +530,7 @@ def rate(numerator: Money, denominator: Money, places: int = 2) -> Decimal:
         TypeError: *places* is not an int.
         ValueError: *places* is negative or more than :data:`MAX_PLACES` (100).
 
+    >>> from perfeval import Money, MoneyUnit, rate
     >>> rate(Money("703.45", MoneyUnit.WAN_YUAN), Money("213.28", MoneyUnit.WAN_YUAN))
     Decimal('329.82')
     >>> rate(Money("318.72", MoneyUnit.WAN_YUAN), Money("441.17", MoneyUnit.WAN_YUAN))
@@ -579,6 +588,7 @@ def total(
         ValueError: There are no amounts and no *unit* to give their zero in.
         decimal.Overflow: The total is outside the range of amounts.
 
+    >>> from perfeval import Money, MoneyUnit
     >>> from perfeval import total
     >>> lines = [Money("213.28", MoneyUnit.WAN_YUAN), Money("441.17", MoneyUnit.WAN_YUAN)]
     >>> total(lines)
@@ -685,6 +695,7 @@ def parse_money(text: str) -> Money:
             :class:`Money`.
         TypeError: *text* is not a string.
 
+    >>> from perfeval import parse_money
     >>> parse_money("1,022.17万元")
     Money('1022.17', MoneyUnit.WAN_YUAN)
     >>> parse_money("　－１２３.４万元 ")

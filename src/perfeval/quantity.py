@@ -34,6 +34,7 @@ anything else is done (a figure's digits are counted, never converted), a text p
 them is refused with a :class:`~perfeval.errors.ParseError` that names the limit, and
 reading takes time linear in the length of the text, whatever it holds.
 
+>>> from perfeval import parse_quantity, parse_target
 >>> parse_quantity("3.2万余册")
 Quantity('32000', '册', Qualifier.AT_LEAST)
 >>> print(parse_quantity("约25万元"))
@@ -121,6 +122,7 @@ class Quantity:
             empty, has surrounding whitespace, is longer than 1,000,000 characters or
             holds a lone surrogate.
 
+    >>> from perfeval import Qualifier, Quantity
     >>> Quantity("32000", "册", Qualifier.AT_LEAST)
     Quantity('32000', '册', Qualifier.AT_LEAST)
     >>> Quantity(0.5, "%")
@@ -160,6 +162,7 @@ class Quantity:
         ``以上``. :func:`parse_quantity` reads the result back to an
         equal quantity, for every quantity it returns.
 
+        >>> from perfeval import Qualifier, Quantity
         >>> print(Quantity(32000, "册", Qualifier.AT_LEAST))
         32000余册
         >>> print(Quantity(95, "%", Qualifier.AT_LEAST), Quantity(100, "人", Qualifier.AT_MOST))
@@ -182,6 +185,7 @@ class Quantity:
     def __repr__(self) -> str:
         """Python source that rebuilds the quantity, defaults left out.
 
+        >>> from perfeval import Qualifier, Quantity
         >>> Quantity("32000", "册", Qualifier.AT_LEAST)
         Quantity('32000', '册', Qualifier.AT_LEAST)
         >>> Quantity(100), Quantity(5, qualifier=Qualifier.APPROXIMATELY)
@@ -205,6 +209,7 @@ class Quantity:
             ValueError: The unit is not a unit of money, or the quantity is not
                 exact and *ignore_qualifier* is false.
 
+        >>> from perfeval import parse_quantity
         >>> parse_quantity("359.18万元").as_money()
         Money('359.18', MoneyUnit.WAN_YUAN)
         >>> parse_quantity("约25万元").as_money(ignore_qualifier=True)
@@ -250,6 +255,7 @@ class Target:
             surrounding whitespace, is longer than 1,000,000 characters or holds a
             lone surrogate.
 
+    >>> from perfeval import Operator, Target
     >>> Target(Operator.QUALITATIVE, text="效果明显")
     Target(operator=Operator.QUALITATIVE, value=None, text='效果明显')
     >>> Target(Operator.GE)
@@ -290,6 +296,7 @@ class Actual:
         ValueError: Every member is missing, or *text* is empty, has surrounding
             whitespace, is longer than 1,000,000 characters or holds a lone surrogate.
 
+    >>> from perfeval import Achievement, Actual
     >>> Actual(achievement=Achievement.ACHIEVED)
     Actual(value=None, achievement=Achievement.ACHIEVED, text=None)
     >>> Actual()
@@ -683,6 +690,7 @@ def parse_quantity(text: str) -> Quantity:
             after).
         TypeError: *text* is not a string.
 
+    >>> from perfeval import parse_quantity
     >>> parse_quantity("3.2万余册")
     Quantity('32000', '册', Qualifier.AT_LEAST)
     >>> parse_quantity("359.18万元")
@@ -928,6 +936,7 @@ def is_dash(text: str) -> bool:
 
     Such a cell is never a number: ``一`` is a dash here, not the numeral one.
 
+    >>> from perfeval import is_dash
     >>> is_dash("一"), is_dash(" — "), is_dash("一个")
     (True, True, False)
     """
@@ -975,6 +984,7 @@ def parse_target(text: str) -> Target:
             100 digits, or more than a document keeps (18 before the point, 12 after).
         TypeError: *text* is not a string.
 
+    >>> from perfeval import parse_target
     >>> parse_target("≤90万元")
     Target(operator=Operator.LE, value=Quantity('90', '万元'), text='≤90万元')
     >>> parse_target("辖区企业满意率达95%以上").operator
@@ -1031,6 +1041,7 @@ def parse_target_columns(operator: str, value: str, unit: str | None = None) -> 
             document keeps.
         TypeError: A column is not a string (or ``None`` for *unit*).
 
+    >>> from perfeval import parse_target_columns
     >>> parse_target_columns("=", "100", "%")
     Target(operator=Operator.EQ, value=Quantity('100', '%'), text='=100%')
     >>> parse_target_columns("≥", "95", "百分比").value
@@ -1133,6 +1144,7 @@ def parse_actual(text: str) -> Actual:
             characters, or holds a lone surrogate.
         TypeError: *text* is not a string.
 
+    >>> from perfeval import parse_actual
     >>> parse_actual("50")
     Actual(value=Quantity('50'), achievement=None, text=None)
     >>> parse_actual("达成预期指标")

@@ -33,6 +33,8 @@ Design:
   project ids unique within a report, and the literal spelling of an integer
   (``2020.0`` is an integer to JSON Schema; :func:`perfeval.loads` refuses it).
 
+>>> from perfeval import json_schema
+>>> from perfeval.schema import published_schema
 >>> schema = json_schema()
 >>> schema["$id"]
 'https://perfeval.readthedocs.io/en/latest/schema/1.1/report.schema.json'
@@ -237,6 +239,7 @@ def json_schema(version: str = SCHEMA_VERSION) -> dict[str, Any]:
     Each call builds a new ``dict``; key order is fixed, so that
     ``json.dumps(json_schema())`` is the same text every time.
 
+    >>> from perfeval import json_schema
     >>> schema = json_schema()
     >>> schema["$schema"], schema["$ref"]
     ('https://json-schema.org/draft/2020-12/schema', '#/$defs/Report')
@@ -268,6 +271,7 @@ def json_schema(version: str = SCHEMA_VERSION) -> dict[str, Any]:
 def schema_text(version: str = SCHEMA_VERSION) -> str:
     r"""The schema as committed: two-space indented JSON, non-ASCII as itself, final newline.
 
+    >>> from perfeval.schema import schema_text
     >>> print(schema_text().splitlines()[1])
       "$schema": "https://json-schema.org/draft/2020-12/schema",
     >>> schema_text().endswith("}\n")
@@ -284,6 +288,7 @@ def published_schema(version: str = SCHEMA_VERSION) -> dict[str, Any]:
     :func:`json_schema` of its version in a released perfeval (a test sees to it);
     tools that only need the schema read it without generating it.
 
+    >>> from perfeval.schema import published_schema
     >>> published_schema()["$defs"]["Grade"]["oneOf"][0]["title"]
     '优'
     >>> published_schema("1.0")["$id"]
@@ -398,6 +403,7 @@ def validate(data: Any) -> None:
     Raises:
         ValidationError: *data* does not follow the schema, or is past those bounds.
 
+    >>> from perfeval import validate
     >>> from perfeval import examples, serialize
     >>> data = serialize.to_dict(examples.load("kaifu-2020"))
     >>> validate(data)
@@ -624,6 +630,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ``src/perfeval/policy.schema.json``; ``--check`` returns 1 when any differs from
     the generated text.
 
+    >>> from perfeval.schema import main
     >>> main(["--check"])
     0
     """

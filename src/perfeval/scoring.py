@@ -493,6 +493,7 @@ class WeightGroup:
         ValueError: *levels* is empty, or *weight* is negative.
         TypeError: A level is not an :class:`~perfeval.codes.IndicatorLevel1`.
 
+    >>> from perfeval import IndicatorLevel1
     >>> from perfeval.scoring import WeightGroup
     >>> group = WeightGroup("产出", IndicatorLevel1.OUTPUT, 50)
     >>> group.weight, sorted(level.value for level in group.levels)
@@ -671,6 +672,7 @@ class Policy:
             two groups, or *negative_formula* is not ``"ratio"`` or ``"linear"``.
         TypeError: A member has the wrong type (floats are refused).
 
+    >>> from perfeval import IndicatorLevel1
     >>> from perfeval.scoring import Policy
     >>> custom = Policy(name="four-equal", execution_weight=0,
     ...                 groups={IndicatorLevel1.OUTPUT: 45, IndicatorLevel1.EFFECT: 45})
@@ -755,6 +757,7 @@ class Policy:
     def band(self, achievement: Achievement) -> Band:
         """The band of *achievement* (达成, 部分达成, 未达成).
 
+        >>> from perfeval import Achievement
         >>> from perfeval.scoring import DEFAULT_POLICY
         >>> DEFAULT_POLICY.band(Achievement.PARTIALLY_ACHIEVED)
         Band(low=Decimal('0.6'), high=Decimal('0.8'))
@@ -768,6 +771,7 @@ class Policy:
     def grade(self, total: Decimal) -> Grade:
         """The grade of *total*; the bands are half-open (89.99 is 良).
 
+        >>> from decimal import Decimal
         >>> from perfeval.scoring import DEFAULT_POLICY
         >>> DEFAULT_POLICY.grade(Decimal("90")), DEFAULT_POLICY.grade(Decimal("89.99"))
         (Grade.EXCELLENT, Grade.GOOD)
@@ -786,6 +790,7 @@ class Policy:
     def group_of(self, level1: IndicatorLevel1) -> WeightGroup | None:
         """The group a first-level indicator belongs to, if any.
 
+        >>> from perfeval import IndicatorLevel1
         >>> from perfeval.scoring import DEFAULT_POLICY
         >>> DEFAULT_POLICY.group_of(IndicatorLevel1.COST).name
         '产出'
@@ -898,6 +903,7 @@ class Component:
         status: Whether the row was scored, not scorable, or not applicable.
         note: How the score came about, in words.
 
+    >>> from decimal import Decimal
     >>> from perfeval.scoring import Component
     >>> row = Component(name="预算执行率", path="/budget_execution", group="预算执行",
     ...                 weight=Decimal(10), score=Decimal("8.60"), printed_score=Decimal(9))
@@ -1674,6 +1680,7 @@ def achievement(indicator: Indicator, policy: Policy | None = None) -> Achieveme
     compared as :func:`score` compares them: a figure that reaches its target is
     met, one short of it not met. ``None`` when the result says neither.
 
+    >>> from perfeval import IndicatorLevel1
     >>> from perfeval.model import Indicator
     >>> from perfeval.quantity import parse_actual, parse_target
     >>> from perfeval.scoring import achievement
@@ -1810,6 +1817,7 @@ def is_cost(indicator: Indicator) -> bool:
 
     A 成本 row whose target prints no operator states a ceiling (``200万``).
 
+    >>> from perfeval import IndicatorLevel1, IndicatorLevel2
     >>> from perfeval.model import Indicator
     >>> from perfeval.scoring import is_cost
     >>> is_cost(Indicator(level1=IndicatorLevel1.OUTPUT, level2=IndicatorLevel2.COST,

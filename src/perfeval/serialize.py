@@ -23,6 +23,7 @@ the length of a text or member name, the digits and exponent of a number, how de
 ``extensions`` nest; and at most so many problems are collected. The values and
 the reasons are in ``docs/limits.md``.
 
+>>> from perfeval import dumps, loads
 >>> from perfeval import examples
 >>> text = dumps(examples.load("kaifu-2020"))
 >>> loads(text) == examples.load("kaifu-2020")
@@ -64,6 +65,7 @@ def loads(text_: str | bytes | bytearray) -> Report:
     Raises:
         ValidationError: with every problem found, each with its JSON pointer.
 
+    >>> from perfeval import loads
     >>> loads('{"title": "a", "title": "b"}')
     Traceback (most recent call last):
     ...
@@ -83,6 +85,7 @@ def from_dict(data: Any) -> Report:
     Raises:
         ValidationError: the data is not a valid v1 document; every problem is listed.
 
+    >>> from perfeval import from_dict
     >>> from_dict({"schema_version": "1.0", "title": "t"})
     Traceback (most recent call last):
     ...
@@ -200,6 +203,7 @@ def load(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Report:
         TypeError: *source* is neither a path nor a file (``bytes`` are a document's
             text, for :func:`loads`).
 
+    >>> from perfeval import load
     >>> from perfeval import examples
     >>> load(examples.path("kaifu-2020")) == examples.load("kaifu-2020")
     True
@@ -242,6 +246,7 @@ def dumps(report: Report, *, indent: int | None = None) -> str:
             lone surrogate, nesting past 100 levels …), or score groups nest too
             deeply. The problems are worded as :func:`loads` words them.
 
+    >>> from perfeval import dumps
     >>> from perfeval import examples
     >>> dumps(examples.load("kaifu-2020"))[:50]
     '{"schema_version":"1.0","title":"2020年度重点项目绩效评价结果"'
