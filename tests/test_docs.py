@@ -14,6 +14,7 @@ names it uses, so copying one block alone does not end in a ``NameError``.
 from __future__ import annotations
 
 import ast
+import decimal
 import doctest
 import importlib
 import inspect
@@ -80,8 +81,10 @@ def test_page_examples_run_in_a_fresh_namespace(page: Path) -> None:
         test.globs = namespace  # the page's blocks run one after the other, as in Sphinx
         report: list[str] = []
         runner = doctest.DocTestRunner(optionflags=_flags(options))
-        if runner.run(test, out=report.append, clear_globs=False).failed:
-            failures.append("".join(report))
+        # A fresh interpreter's decimal context, not the one earlier tests left flags in.
+        with decimal.localcontext(decimal.Context()):
+            if runner.run(test, out=report.append, clear_globs=False).failed:
+                failures.append("".join(report))
     assert failures == [], "\n".join(failures)
 
 
@@ -173,7 +176,8 @@ def _docstring_examples() -> list[doctest.DocTest]:
 def test_docstring_example_runs_as_copied(test: doctest.DocTest) -> None:
     report: list[str] = []
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    assert not runner.run(test, out=report.append).failed, "".join(report)
+    with decimal.localcontext(decimal.Context()):
+        assert not runner.run(test, out=report.append).failed, "".join(report)
 
 
 @pytest.fixture(scope="session")
