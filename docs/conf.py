@@ -62,8 +62,6 @@ intersphinx_mapping = {
     }.items()
 }
 
-nitpick_ignore_regex: list[tuple[str, str]] = []
-
 html_theme = "furo"
 # The pages are English about Chinese reports: readers search for 预算, 绩效 or 万元.
 # Sphinx's Chinese splitter cuts the Chinese text into words with jieba (a development
