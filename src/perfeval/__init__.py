@@ -69,17 +69,18 @@ from perfeval.quantity import (
 from perfeval.serialize import dump, dumps, from_dict, load, loads, to_dict
 
 if TYPE_CHECKING:
-    from perfeval import examples
+    from perfeval import examples, export
     from perfeval.checks import Finding, Rule, Severity, check
     from perfeval.schema import json_schema, validate
     from perfeval.scoring import DEFAULT_POLICY, POLICIES, Component, Policy, ScoreCard, score
     from perfeval.table import TableError, read_table
 
-# Checks, scoring, the schema, the table reader and the examples are imported on first
-# use: a program that only loads and dumps documents does not pay for them at
+# Checks, scoring, the schema, the table reader, the examples and the export are imported
+# on first use: a program that only loads and dumps documents does not pay for them at
 # ``import perfeval``.
 _LAZY = {
     "examples": "perfeval.examples",
+    "export": "perfeval.export",
     **dict.fromkeys(("Finding", "Rule", "Severity", "check"), "perfeval.checks"),
     **dict.fromkeys(("json_schema", "validate"), "perfeval.schema"),
     **dict.fromkeys(
@@ -169,6 +170,7 @@ __all__ = [
     "dump",
     "dumps",
     "examples",
+    "export",
     "from_dict",
     "is_dash",
     "json_schema",
