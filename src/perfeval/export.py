@@ -15,8 +15,7 @@ Money is never a float. Every amount takes four columns: the amount as printed
 (``budget`` ``"213.28"``), its unit (``budget_unit`` ``"wan_yuan"``), its currency
 (``budget_currency`` ``"CNY"``) and the same amount in 元 (``budget_yuan``
 ``"2132800"``: 213.28 万元 × 10,000, the decimal point moved, never rounded). Every
-decimal is plain text in the notation :func:`format` writes with ``"f"`` (no
-exponent). :data:`COLUMNS` lists every column of every table, with its kind and a
+decimal is plain text as ``format(value, "f")`` writes it (never an exponent). :data:`COLUMNS` lists every column of every table, with its kind and a
 description; :func:`dtypes` gives the pandas dtypes to read the files with.
 
 :func:`write_csv` and :func:`write_jsonl` append tables to one file per table
@@ -77,9 +76,9 @@ __all__ = [
     "write_jsonl",
 ]
 
-#: A cell: text (decimals included, as plain decimal text), an integer, or ``None``.
+#: The value of one cell (text, decimals included as plain decimal text; an integer; or ``None``).
 Cell = str | int | None
-#: A row: column name → cell, in the order of :data:`COLUMNS`.
+#: One row of a table (column name → cell, in the order of :data:`COLUMNS`).
 Row = dict[str, Cell]
 #: What a column holds, which decides its pandas dtype and how CSV writes it.
 Kind = Literal["text", "code", "decimal", "integer"]
@@ -118,7 +117,7 @@ class Column:
 
     @property
     def dtype(self) -> str:
-        """The pandas dtype to read the column with: ``"Int64"`` or ``"string"``.
+        """The pandas dtype to read the column with (``"Int64"`` or ``"string"``).
 
         Decimals are read as text and stay exact; convert them deliberately
         (``df["budget_yuan"].map(Decimal)``).
@@ -577,7 +576,7 @@ TABLES: Final[Mapping[str, str]] = MappingProxyType(
     }
 )
 
-#: Every table's columns, in order: table name → column name → :class:`Column`.
+#: Every table's columns in order (table name → column name → :class:`Column`).
 COLUMNS: Final[Mapping[str, Mapping[str, Column]]] = MappingProxyType(
     {
         "reports": _columns(_REPORTS),
@@ -940,7 +939,7 @@ def write_csv(
     A file that does not exist (or is empty) is created with a UTF-8 byte order mark,
     so that Excel shows the Chinese, and the header row; an existing file must have
     the same header, and gets the rows only. The directory is created if needed.
-    Rows are written as :mod:`csv` writes them (comma, ``"`` quoting when needed,
+    Rows are written as Python's ``csv`` module writes them (comma, ``"`` quoting when needed,
     ``\r\n`` line ends); ``None`` is an empty cell.
 
     Cells of text columns (:attr:`Column.kind` ``"text"``: names, labels, messages,
