@@ -578,6 +578,18 @@ def test_write_streams_many_reports_into_one_set_of_files(tmp_path: Path) -> Non
         write(pairs, tmp_path / "x", fmt="xlsx")
 
 
+def test_a_writer_keeps_its_files_open_across_many_tables(tmp_path: Path) -> None:
+    with export.Writer(tmp_path, "csv") as out:
+        for key in ("a", "b", "c"):
+            out.add(rows(examples.load("tangxi-2022"), key=key, findings=False, scores=False))
+        # tangxi-2022 has one project, one budget line and ten indicators (the JSON file).
+        assert out.counts == {"reports": 3, "projects": 3, "budget_lines": 3, "indicators": 30}
+    reports = _read_csv(tmp_path / "reports.csv")
+    assert [row[0] for row in reports] == ["report_key", "a", "b", "c"]
+    with pytest.raises(ValueError, match="format must be one of csv, jsonl, not 'CSV'"):
+        export.Writer(tmp_path, "CSV")
+
+
 # -- pandas ---------------------------------------------------------------------------------
 
 

@@ -15,13 +15,15 @@ Money is never a float. Every amount takes four columns: the amount as printed
 (``budget`` ``"213.28"``), its unit (``budget_unit`` ``"wan_yuan"``), its currency
 (``budget_currency`` ``"CNY"``) and the same amount in 元 (``budget_yuan``
 ``"2132800"``: 213.28 万元 × 10,000, the decimal point moved, never rounded). Every
-decimal is plain text as ``format(value, "f")`` writes it (never an exponent). :data:`COLUMNS` lists every column of every table, with its kind and a
-description; :func:`dtypes` gives the pandas dtypes to read the files with.
+decimal is plain text as ``format(value, "f")`` writes it (never an exponent).
+:data:`COLUMNS` lists every column of every table, with its kind and a description;
+:func:`dtypes` gives the pandas dtypes to read the files with.
 
 :func:`write_csv` and :func:`write_jsonl` append tables to one file per table
 (``projects.csv`` …), creating it with its header when it does not exist, so that
 many reports stream into the same files; :func:`write` does it for many reports at
-once. Only the standard library is used.
+once, and a :class:`Writer` for the tables of many calls. Only the standard library
+is used.
 
 >>> from perfeval import examples, export
 >>> tables = export.rows(examples.load("kaifu-2020"), key="kaifu-2020")
@@ -68,6 +70,7 @@ __all__ = [
     "Column",
     "Kind",
     "Row",
+    "Writer",
     "dtypes",
     "load_rows",
     "rows",
@@ -888,34 +891,72 @@ class _TableFile:
         self.file.close()
 
 
-class _Sink:
-    """The files of a directory that tables are appended to, opened on first use."""
+class Writer:
+    """Files of a directory that tables are appended to, each opened once, on first use.
 
-    def __init__(self, directory: str | os.PathLike[str], fmt: str) -> None:
+    What :func:`write`, :func:`write_csv` and :func:`write_jsonl` use; use it directly
+    to append the tables of many :func:`rows` or :func:`load_rows` calls (from a
+    process pool, say) without opening the files for each. Files are written as
+    :func:`write_csv` and :func:`write_jsonl` say. Use it in a ``with`` block, or
+    call :meth:`close`.
+
+    Args:
+        directory: Where the files are (created on the first :meth:`add`).
+        fmt: ``"csv"`` or ``"jsonl"``.
+
+    Raises:
+        ValueError: *fmt* is unknown.
+
+    >>> import tempfile
+    >>> from perfeval import examples
+    >>> from perfeval.export import Writer, rows
+    >>> with tempfile.TemporaryDirectory() as folder, Writer(folder, "jsonl") as out:
+    ...     for name in examples.names():
+    ...         out.add(rows(examples.load(name), key=name, findings=False, scores=False))
+    ...     out.counts["reports"], out.counts["projects"]
+    (3, 4)
+    """
+
+    def __init__(self, directory: str | os.PathLike[str], fmt: str = "csv") -> None:
         if fmt not in _FORMATS:
             msg = f"format must be one of {', '.join(_FORMATS)}, not {fmt!r}"
             raise ValueError(msg)
         self.fmt: Format = "csv" if fmt == "csv" else "jsonl"
         self.directory = Path(directory)
-        self.files: dict[str, _TableFile] = {}
+        self._files: dict[str, _TableFile] = {}
+        #: How many rows were written to each table so far.
         self.counts: dict[str, int] = {}
 
     def add(self, tables: Mapping[str, Iterable[Mapping[str, object]]]) -> None:
-        """Append *tables*: every name, header and row is checked before anything is written."""
+        """Append *tables*; every name, header and row is checked before any row is written.
+
+        Raises:
+            ValueError: A table name is not one of :data:`TABLES`; a row's columns
+                are not the table's; an existing file has another header.
+            TypeError: A cell is not a ``str``, an ``int`` or ``None``.
+            OSError: A file cannot be written.
+        """
         for table in tables:
             _table_columns(table)
         self.directory.mkdir(parents=True, exist_ok=True)
         for table in tables:
-            if table not in self.files:
-                self.files[table] = _TableFile(self.directory, table, self.fmt)
-        texts = [(table, *self.files[table].format(rows)) for table, rows in tables.items()]
+            if table not in self._files:
+                self._files[table] = _TableFile(self.directory, table, self.fmt)
+        texts = [(table, *self._files[table].format(rows)) for table, rows in tables.items()]
         for table, text, count in texts:
-            self.files[table].write(text)
+            self._files[table].write(text)
             self.counts[table] = self.counts.get(table, 0) + count
 
     def close(self) -> None:
-        for file in self.files.values():
+        """Close the files."""
+        for file in self._files.values():
             file.close()
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
 def _write(
@@ -923,12 +964,9 @@ def _write(
     directory: str | os.PathLike[str],
     fmt: str,
 ) -> dict[str, int]:
-    sink = _Sink(directory, fmt)
-    try:
-        sink.add(tables)
-    finally:
-        sink.close()
-    return sink.counts
+    with Writer(directory, fmt) as out:
+        out.add(tables)
+    return out.counts
 
 
 def write_csv(
@@ -1018,15 +1056,12 @@ def write(
 
     A report that fails stops the export after the reports before it were written.
     """
-    sink = _Sink(directory, fmt)
     seen: set[str] = set()
-    try:
+    with Writer(directory, fmt) as out:
         for key, report in reports:
             if key in seen:
                 msg = f"two reports have the key {key!r}; every report needs its own"
                 raise ValueError(msg)
             seen.add(key)
-            sink.add(rows(report, key=key, findings=findings, scores=scores, policy=policy))
-    finally:
-        sink.close()
-    return sink.counts
+            out.add(rows(report, key=key, findings=findings, scores=scores, policy=policy))
+    return out.counts
