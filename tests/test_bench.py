@@ -98,3 +98,27 @@ def test_machine_is_recorded(results: dict[str, Any]) -> None:
     assert machine["python"] == sys.version.split()[0]
     assert machine["packages"]["perfeval"] != "?"
     assert Path(machine["perfeval_path"]) == Path(perfeval.__file__).resolve().parent
+
+
+def test_the_throughput_benchmark_runs(tmp_path: Path) -> None:
+    out = tmp_path / "throughput.json"
+    env = dict(os.environ)
+    paths = [str(Path(perfeval.__file__).resolve().parent.parent), env.get("PYTHONPATH")]
+    env["PYTHONPATH"] = os.pathsep.join(path for path in paths if path)
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench.throughput", "--quick", "--json", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["files"] == 3 * 3  # --quick: three copies of the three examples
+    stages = ["load", "check", "score", "rows", "write csv", "pipeline"]
+    assert list(data["stages"]) == stages
+    for name in stages:
+        assert data["stages"][name]["files_per_second"] > 0
+        assert name in completed.stdout
