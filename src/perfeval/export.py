@@ -50,7 +50,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path, PurePath
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final, Generic, Literal, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Generic, Literal, NamedTuple, NoReturn, TypeVar
 
 import attrs
 
@@ -789,11 +789,6 @@ Format = Literal["csv", "jsonl"]
 _FORMATS: Final = ("csv", "jsonl")
 
 
-def _neutralised(text: str) -> str:
-    """*text* with a leading ``'`` when a spreadsheet would read it as a formula."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
-
 def _checked_cell(table: str, name: str, value: object) -> Cell:
     if value is None or type(value) is str or type(value) is int:
         return value
@@ -816,7 +811,9 @@ class _TableFile:
         self.names = list(self.columns)
         self.fmt = fmt
         self.path = directory / f"{table}.{fmt}"
-        self._text_columns = frozenset(n for n, c in self.columns.items() if c.kind == "text")
+        # Where the cells of text columns are: only they are neutralised in CSV.
+        kinds = [column.kind for column in self.columns.values()]
+        self._text_indices = [index for index, kind in enumerate(kinds) if kind == "text"]
         self._check_existing()
         self.file = self.path.open("a", encoding="utf-8", newline="")
         if fmt == "csv":
@@ -852,40 +849,38 @@ class _TableFile:
 
     def format(self, rows: Iterable[Mapping[str, object]]) -> tuple[str, int]:
         """The text of *rows* in this file's format, and how many there are."""
-        lines: list[str] = []
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)  # None is an empty cell
+        jsonl = self.fmt == "jsonl"
+        count = 0
         for row in rows:
             if list(row) != self.names:
-                missing = [name for name in self.names if name not in row]
-                extra = [name for name in row if name not in self.columns]
-                msg = (
-                    f"a row of {self.table} must have its columns in the order of"
-                    f" perfeval.export.COLUMNS[{self.table!r}]; missing {missing},"
-                    f" unknown {extra}"
-                )
-                raise ValueError(msg)
+                self._refuse(row)
             cells = [_checked_cell(self.table, name, value) for name, value in row.items()]
-            lines.append(self._line(cells))
-        return "".join(lines), len(lines)
+            if jsonl:
+                values = dict(zip(self.names, cells, strict=True))
+                buffer.write(json.dumps(values, ensure_ascii=False, separators=(",", ":")))
+                buffer.write("\n")
+            else:
+                for index in self._text_indices:
+                    cell = cells[index]
+                    if type(cell) is str and cell.startswith(_FORMULA_STARTS):
+                        cells[index] = "'" + cell
+                writer.writerow(cells)
+            count += 1
+        return buffer.getvalue(), count
+
+    def _refuse(self, row: Mapping[str, object]) -> NoReturn:
+        missing = [name for name in self.names if name not in row]
+        extra = [name for name in row if name not in self.columns]
+        msg = (
+            f"a row of {self.table} must have its columns in the order of"
+            f" perfeval.export.COLUMNS[{self.table!r}]; missing {missing}, unknown {extra}"
+        )
+        raise ValueError(msg)
 
     def write(self, text: str) -> None:
         self.file.write(text)
-
-    def _line(self, cells: list[Cell]) -> str:
-        if self.fmt == "jsonl":
-            row = dict(zip(self.names, cells, strict=True))
-            return json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n"
-        buffer = io.StringIO()
-        csv.writer(buffer).writerow(
-            [
-                ""
-                if cell is None
-                else _neutralised(cell)
-                if type(cell) is str and name in self._text_columns
-                else cell
-                for name, cell in zip(self.names, cells, strict=True)
-            ]
-        )
-        return buffer.getvalue()
 
     def close(self) -> None:
         self.file.close()
