@@ -9,6 +9,7 @@ code under test.
 from __future__ import annotations
 
 import csv
+import datetime
 import importlib
 import json
 import os
@@ -20,6 +21,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import attrs
 import pytest
 
 import perfeval
@@ -36,7 +38,7 @@ from perfeval.export import (
     write_csv,
     write_jsonl,
 )
-from perfeval.model import BudgetLine, Indicator, KeyProject, Report, Totals, Unit
+from perfeval.model import BudgetLine, Indicator, KeyProject, Report, Source, Totals, Unit
 from perfeval.money import Money
 from perfeval.quantity import Actual, Quantity
 from perfeval.scoring import POLICIES
@@ -537,6 +539,9 @@ def test_appending_to_a_file_of_other_columns_is_refused(tmp_path: Path) -> None
     (tmp_path / "projects.jsonl").write_text('{"a": 1}\n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"projects\.jsonl exists with other columns"):
         write_jsonl({"projects": []}, tmp_path)
+    (tmp_path / "indicators.jsonl").write_text("not json\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"indicators\.jsonl exists with other columns"):
+        write_jsonl({"indicators": []}, tmp_path)
     # An empty file is as good as none: it gets the header.
     (tmp_path / "findings.csv").write_bytes(b"")
     write_csv({"findings": []}, tmp_path)
@@ -724,6 +729,13 @@ def test_the_docs_list_every_column() -> None:
         "docs/analysis.md does not list the columns of perfeval.export.COLUMNS; regenerate"
         " it with: PYTHONPATH=src python scripts/export_columns.py"
     )
+
+
+def test_dates_are_iso_text_and_a_column_of_no_known_type_is_a_bug() -> None:
+    report = attrs.evolve(examples.load(KAIFU), source=Source(published=datetime.date(2021, 5, 20)))
+    assert rows(report, key="k")["reports"][0]["source_published"] == "2021-05-20"
+    with pytest.raises(TypeError, match="no cell for a float"):
+        export._cell(0.5)
 
 
 def test_indicators_without_a_target_or_actual_leave_their_columns_empty() -> None:
