@@ -2,7 +2,7 @@
 
 Writes *copies* copies of each bundled example into a temporary folder (3 × copies
 files: kaifu-2020 of 31 kB and 48 indicators, qingshen-2023 and tangxi-2022 of a few
-kB), then times each stage over all of them in one process, best of the median::
+kB), then times each stage over all of them in one process, the median of 5 rounds::
 
     PYTHONPATH=src python bench/throughput.py                 # 300 copies, 5 rounds
     PYTHONPATH=src python bench/throughput.py --workers 2     # also 2 processes, and Dask
@@ -53,15 +53,20 @@ def make_files(folder: Path, copies: int) -> list[Path]:
     return paths
 
 
-def timed(function: Callable[[], object], rounds: int) -> float:
-    """The median wall time of *rounds* runs, each after a collection, the GC on."""
-    times = []
+def timed(function: Callable[[], object], rounds: int) -> tuple[float, float]:
+    """The median wall and CPU times of *rounds* runs, each after a collection, GC on.
+
+    The CPU time is this process's only: on a shared machine it says what a core
+    does when it is not taken by others; for a process pool it leaves the workers out.
+    """
+    walls, cpus = [], []
     for _ in range(rounds):
         gc.collect()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - start_cpu)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def _pipeline(paths: Sequence[Path], out: Path) -> None:
@@ -128,12 +133,14 @@ def run(
         results = {}
         for name, function in stages.items():
             log(f"{name} …")
-            seconds = timed(function, rounds)
-            per = workers if "processes" in name else 1
+            seconds, cpu = timed(function, rounds)
+            pool = "processes" in name
             results[name] = {
                 "seconds": seconds,
                 "files_per_second": len(paths) / seconds,
-                "files_per_second_per_core": len(paths) / seconds / per,
+                "files_per_second_per_core": len(paths) / seconds / (workers if pool else 1),
+                # A pool's CPU time is in its workers, not here.
+                "files_per_cpu_second": None if pool else len(paths) / cpu,
             }
     return {
         "files": len(paths),
@@ -149,12 +156,14 @@ def run(
 
 def table(results: dict[str, Any]) -> str:
     """The results as a fixed-width text table."""
-    lines = [f"{'stage':<32} {'files/s':>9} {'per core':>9} {'ms/file':>8}"]
+    lines = [f"{'stage':<32} {'files/s':>9} {'per core':>9} {'ms/file':>8} {'per CPU s':>10}"]
     for name, figures in results["stages"].items():
+        cpu = figures["files_per_cpu_second"]
         lines.append(
             f"{name:<32} {figures['files_per_second']:>9,.0f}"
             f" {figures['files_per_second_per_core']:>9,.0f}"
             f" {1000 / figures['files_per_second_per_core']:>8.2f}"
+            f" {'' if cpu is None else f'{cpu:,.0f}':>10}"
         )
     return "\n".join(lines)
 
