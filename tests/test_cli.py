@@ -46,7 +46,9 @@ class Run:
 
 
 def environment(extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
+    # No colour or language settings of the machine running the tests.
+    unset = {"NO_COLOR", "FORCE_COLOR", "LC_ALL", "LC_MESSAGES", "LANG"}
+    env = {key: value for key, value in os.environ.items() if key not in unset}
     env["PYTHONPATH"] = os.pathsep.join(
         [str(IMPORT_ROOT), *([env["PYTHONPATH"]] if env.get("PYTHONPATH") else [])]
     )
@@ -111,9 +113,9 @@ def test_version() -> None:
 def test_help_lists_every_command() -> None:
     result = run("--help")
     assert result.status == 0
-    for command in ("validate", "check", "score", "summary", "schema", "examples"):
+    for command in ("validate", "check", "score", "summary", "upgrade", "schema", "examples"):
         assert command in result.out
-    assert "NO_COLOR" in result.out
+    assert "perfeval help COMMAND" in result.out
 
 
 def test_validate_file_example_and_stdin(kaifu_file: Path) -> None:
@@ -126,7 +128,8 @@ def test_validate_file_example_and_stdin(kaifu_file: Path) -> None:
         "<stdin>: valid",
         "<example:tangxi-2022>: valid",
     ]
-    assert result.err == ""
+    # Several inputs: a closing summary on standard error.
+    assert result.err == "perfeval: 3 files: 3 valid, 0 invalid\n"
 
 
 def test_validate_files_may_follow_example_options(kaifu_file: Path) -> None:
@@ -143,7 +146,10 @@ def test_validate_missing_file(tmp_path: Path, kaifu_file: Path) -> None:
     missing = tmp_path / "missing.json"
     result = run("validate", str(missing), str(kaifu_file))
     assert result.status == 1
-    assert result.err == f"perfeval: {missing}: cannot read the file: No such file or directory\n"
+    assert result.err == (
+        f"perfeval: {missing}: cannot read the file: No such file or directory\n"
+        "perfeval: 2 files: 1 valid, 1 invalid\n"
+    )
     assert result.out == f"{kaifu_file}: valid\n"
 
 
@@ -196,31 +202,38 @@ def test_validate_json_output(kaifu_file: Path, invalid_file: Path, tmp_path: Pa
     missing = tmp_path / "missing.json"
     result = run("validate", "--format", "json", str(kaifu_file), str(invalid_file), str(missing))
     assert result.status == 1
-    data = json.loads(result.out)
+    # Three inputs: JSON Lines, one object per input.
+    data = [json.loads(line) for line in result.out.splitlines()]
     assert [entry["file"] for entry in data] == [str(kaifu_file), str(invalid_file), str(missing)]
     assert [entry["valid"] for entry in data] == [True, False, False]
     assert data[0]["errors"] == []
-    assert all(set(entry) == {"file", "valid", "errors"} for entry in data)
+    envelope = {"$schema", "perfeval_version", "perfeval_schema_version", "command"}
+    assert all(set(entry) == {*envelope, "file", "valid", "errors"} for entry in data)
     problems = {error["path"]: error for error in data[1]["errors"]}
     assert set(problems) == {"/fiscal_year", "/projects/0/budget_lines/0/budget/amount", "/title"}
     assert problems["/fiscal_year"]["value"] == '"2020"'
     assert problems["/title"]["value"] is None
-    assert all(set(error) == {"path", "message", "value"} for error in data[1]["errors"])
+    assert all(
+        set(error) == {"path", "kind", "message", "message_zh", "value"}
+        for error in data[1]["errors"]
+    )
     assert data[2]["errors"] == [
         {
             "path": "",
+            "kind": "file",
             "message": "cannot read the file: No such file or directory",
+            "message_zh": "无法读取文件：文件不存在",
             "value": None,
         }
     ]
-    # Diagnostics still go to standard error, for the person watching.
-    assert f"perfeval: {missing}: cannot read the file" in result.err
+    # JSON mode writes JSON only: the problems are in it, not on standard error.
+    assert result.err == ""
 
 
 def test_validate_with_the_published_schema(invalid_file: Path) -> None:
     result = run("validate", "--schema", "--format", "json", str(invalid_file))
     assert result.status == 1
-    (entry,) = json.loads(result.out)
+    entry = json.loads(result.out)
     paths = [error["path"] for error in entry["errors"]]
     assert len(paths) == len(set(paths)), "a path is reported once, by the loader first"
     assert {"/fiscal_year", "/title"} <= set(paths)
@@ -253,11 +266,15 @@ def test_check_chinese_messages() -> None:
 def test_check_json_and_exit_status_on_error_findings(tmp_path: Path) -> None:
     # tangxi-2022 prints a total row of zeros: an error finding, so the status is 1.
     result = run("check", "--format", "json", "--example", "tangxi-2022", "--example", KAIFU)
-    data = json.loads(result.out)
+    data = [json.loads(line) for line in result.out.splitlines()]
     assert [entry["file"] for entry in data] == ["<example:tangxi-2022>", f"<example:{KAIFU}>"]
     expected = [check(examples.load(name)) for name in ("tangxi-2022", KAIFU)]
+    envelope = {"$schema", "perfeval_version", "perfeval_schema_version", "command"}
     for entry, findings in zip(data, expected, strict=True):
-        assert set(entry) == {"file", "valid", "errors", "findings", "counts"}
+        assert set(entry) == {*envelope, "file", "valid", "errors", "findings", "counts"} | {
+            "baselined"
+        }
+        assert entry["baselined"] == 0
         assert entry["valid"] is True
         assert entry["errors"] == []
         assert entry["findings"] == [
@@ -396,6 +413,12 @@ def test_summary_json_from_stdin() -> None:
     assert result.status == 0, result.err
     data = json.loads(result.out)
     assert data == {
+        "$schema": "https://perfeval.readthedocs.io/en/latest/schema/cli/1.0/output.schema.json",
+        "perfeval_version": perfeval.__version__,
+        "perfeval_schema_version": "1.1",
+        "command": "summary",
+        "valid": True,
+        "errors": [],
         "file": "<stdin>",
         "title": "2020年度重点项目绩效评价结果",
         "fiscal_year": 2020,
@@ -462,15 +485,18 @@ def test_schema_check_drifted_copy(tmp_path: Path) -> None:
     assert "\n+" in result.err
 
 
-def test_schema_check_default_path(tmp_path: Path) -> None:
-    missing = run("schema", "--check", cwd=tmp_path)
-    assert missing.status == 1
-    assert missing.err == (
-        "perfeval: schemas/report.schema.json: cannot read the file: No such file or directory\n"
-    )
+def test_schema_check_assumes_no_file(tmp_path: Path) -> None:
+    # Not even a checkout's schemas/report.schema.json: the file to compare is given.
     (tmp_path / "schemas").mkdir()
     (tmp_path / "schemas" / "report.schema.json").write_text(schema_text(), encoding="utf-8")
-    assert run("schema", "--check", cwd=tmp_path).status == 0
+    result = run("schema", "--check", cwd=tmp_path)
+    assert (result.status, result.out) == (2, "")
+    assert "--check compares a file: give it with --out PATH" in result.err
+    missing = run("schema", "--check", "--out", "nowhere.json", cwd=tmp_path)
+    assert missing.status == 1
+    assert missing.err == (
+        "perfeval: nowhere.json: cannot read the file: No such file or directory\n"
+    )
 
 
 def test_examples_listing() -> None:
@@ -479,7 +505,7 @@ def test_examples_listing() -> None:
     assert result.out.splitlines() == list(examples.names())
     long = run("examples", "--long").out.splitlines()
     assert long[0].split(maxsplit=2) == [KAIFU, "2020", "2020年度重点项目绩效评价结果"]
-    data = json.loads(run("examples", "--format", "json").out)
+    data = json.loads(run("examples", "--format", "json").out)["examples"]
     assert [entry["name"] for entry in data] == list(examples.names())
     assert data[0] == {
         "name": KAIFU,
@@ -498,9 +524,9 @@ def test_examples_listing() -> None:
         (("nonsense",), "invalid choice: 'nonsense'"),
         (("validate",), "give at least one FILE (- for standard input) or --example NAME"),
         (("check",), "give at least one FILE (- for standard input) or --example NAME"),
-        (("summary",), "give either FILE (- for standard input) or --example NAME"),
-        (("summary", "a.json", "--example", KAIFU), "give either FILE"),
-        (("score",), "give either FILE"),
+        (("summary",), "give at least one FILE (- for standard input) or --example NAME"),
+        (("score",), "give at least one FILE"),
+        (("upgrade",), "give at least one FILE"),
         (("summary", "--example", "kaifu"), "no example named 'kaifu'; the examples are: "),
         (("validate", "--example", "kaifu"), "no example named 'kaifu'"),
         (("validate", "a.json", "--bogus"), "unrecognized arguments: --bogus"),
@@ -588,6 +614,13 @@ def test_a_closed_pipe_is_not_a_traceback() -> None:
 # -- in-process: the same commands through main(), where coverage is measured ---------------
 
 
+@pytest.fixture(autouse=True)
+def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No colour or language settings inherited from the machine running the tests."""
+    for name in ("FORCE_COLOR", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
@@ -615,7 +648,8 @@ def test_main_validate(
     assert f"perfeval: {invalid_file}: /title: is required" in err
     status, out, _ = outputs(capsys, "validate", "--schema", "--format", "json", str(kaifu_file))
     assert status == 0
-    assert json.loads(out) == [{"file": str(kaifu_file), "valid": True, "errors": []}]
+    data = json.loads(out)
+    assert (data["file"], data["valid"], data["errors"]) == (str(kaifu_file), True, [])
 
 
 def test_main_validate_schema_reports_only_new_paths(
@@ -628,7 +662,7 @@ def test_main_validate_schema_reports_only_new_paths(
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     status, out, _ = outputs(capsys, "validate", "--schema", "--format", "json", str(path))
     assert status == 1
-    paths = [error["path"] for error in json.loads(out)[0]["errors"]]
+    paths = [error["path"] for error in json.loads(out)["errors"]]
     assert paths.count("/fiscal_year") == 1
 
 
@@ -642,12 +676,12 @@ def test_main_validate_schema_skips_what_is_not_json(
         capsys, "validate", "--schema", "--format", "json", str(broken), str(missing)
     )
     assert status == 1
-    broken_entry, missing_entry = json.loads(out)
+    broken_entry, missing_entry = map(json.loads, out.splitlines())
     assert len(broken_entry["errors"]) == 1
     assert len(missing_entry["errors"]) == 1
     broken.write_text("{", encoding="utf-8")
     status, out, _ = outputs(capsys, "validate", "--schema", "--format", "json", str(broken))
-    assert len(json.loads(out)[0]["errors"]) == 1
+    assert len(json.loads(out)["errors"]) == 1
 
 
 def test_main_validate_schema_deeply_nested_extensions(
@@ -708,17 +742,20 @@ def test_main_check(capsys: pytest.CaptureFixture[str], no_color: None) -> None:
     ) in out.splitlines()
     status, out, _ = outputs(capsys, "check", "--format", "json", "--example", KAIFU)
     assert status == (1 if counts["error"] else 0)
-    assert json.loads(out)[0]["counts"] == counts
+    assert json.loads(out)["counts"] == counts
 
 
 def test_main_check_invalid(capsys: pytest.CaptureFixture[str], invalid_file: Path) -> None:
     status, out, err = outputs(capsys, "check", "--format", "json", str(invalid_file))
     assert status == 1
-    (entry,) = json.loads(out)
+    entry = json.loads(out)
     assert entry["valid"] is False
     assert entry["findings"] == []
     assert entry["counts"] == {"error": 0, "warning": 0, "info": 0}
     assert len(entry["errors"]) == 3
+    assert err == "", "JSON mode writes JSON only"
+    status, _, err = outputs(capsys, "check", str(invalid_file))
+    assert status == 1
     assert err.count(f"perfeval: {invalid_file}: ") == 3
 
 
@@ -936,7 +973,7 @@ def test_main_examples(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = outputs(capsys, "examples", "-l")
     assert out.splitlines()[1].startswith("qingshen-2023  2023  ")
     _, out, _ = outputs(capsys, "examples", "--format", "json")
-    assert [entry["projects"] for entry in json.loads(out)] == [
+    assert [entry["projects"] for entry in json.loads(out)["examples"]] == [
         len(examples.load(name).projects) for name in examples.names()
     ]
 
@@ -1052,7 +1089,7 @@ def test_main_input_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     assert "give at least one FILE (- for standard input) or --example NAME" in err
     status, _, err = outputs(capsys, "score")
     assert status == 2
-    assert "give either FILE (- for standard input) or --example NAME" in err
+    assert "give at least one FILE (- for standard input) or --example NAME" in err
     status, _, err = outputs(capsys, "score", "--example", KAIFU, "--policy", "sichuan ")
     assert status == 2
     assert (
@@ -1067,15 +1104,13 @@ def test_main_score_policy(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith("工资性支出 (51000021R000000019951), policy sichuan\n")
 
 
-def test_main_schema_check_default_path(
+def test_main_schema_check_needs_the_file(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    assert outputs(capsys, "schema", "--check") == (
-        1,
-        "",
-        "perfeval: schemas/report.schema.json: cannot read the file: No such file or directory\n",
-    )
+    status, out, err = outputs(capsys, "schema", "--policy", "--check")
+    assert (status, out) == (2, "")
+    assert "perfeval schema: error: --check compares a file: give it with --out PATH" in err
 
 
 def test_score_follows_the_printed_layout_unless_a_policy_is_given() -> None:

@@ -971,7 +971,7 @@ def test_check_with_a_policy_file(capsys: pytest.CaptureFixture[str], tmp_path: 
     )
     assert err == ""
     report = examples.load("tangxi-2022")
-    codes = [finding["code"] for finding in json.loads(out)[0]["findings"]]
+    codes = [finding["code"] for finding in json.loads(out)["findings"]]
     expected = perfeval.check(report, policy=load_policy(strict))
     assert codes == [finding.code for finding in expected]
     assert status == (1 if any(f.severity.value == "error" for f in expected) else 0)
@@ -1068,19 +1068,17 @@ def test_schema_command_with_policy(capsys: pytest.CaptureFixture[str], tmp_path
     assert f"regenerate it with: perfeval schema --policy --out {target}" in err
 
 
-def test_schema_command_policy_default_path(
+def test_schema_command_policy_checks_the_file_given(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    assert outputs(capsys, "schema", "--policy", "--check") == (
-        1,
-        "",
-        "perfeval: schemas/policy.schema.json: cannot read the file: No such file or directory\n",
-    )
-    monkeypatch.chdir(ROOT)
-    assert outputs(capsys, "schema", "--policy", "--check") == (
+    monkeypatch.chdir(ROOT)  # a checkout's copy is not assumed: the file is given
+    status, out, err = outputs(capsys, "schema", "--policy", "--check")
+    assert (status, out) == (2, "")
+    assert "--check compares a file: give it with --out PATH" in err
+    published = "schemas/policy.schema.json"
+    assert outputs(capsys, "schema", "--policy", "--check", "--out", published) == (
         0,
-        "schemas/policy.schema.json: up to date\n",
+        f"{published}: up to date\n",
         "",
     )
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from perfeval.cli import output_schema
 from perfeval.model import SCHEMA_VERSIONS
 from perfeval.schema import SCHEMA_ID, SCHEMA_SITE, published_schema
 from perfeval.scoring import policy_schema
@@ -31,6 +32,7 @@ FROZEN_1_0 = "https://perfeval.readthedocs.io/schema/1.0/report.schema.json"
 SCHEMAS: dict[str, dict[str, Any]] = {
     **{f"report {version}": published_schema(version) for version in SCHEMA_VERSIONS},
     "policy": policy_schema(),
+    "command output": output_schema(),
 }
 
 

@@ -101,9 +101,14 @@ def test_upgrade_reports_in_json(tmp_path: Path, capsys: pytest.CaptureFixture[s
     path.write_text(examples.text("tangxi-2022"), encoding="utf-8")
     status, out, _ = run(capsys, "upgrade", "--format", "json", str(path))
     assert status == 0
-    assert json.loads(out) == [
-        {"file": str(path), "valid": True, "schema_version": "1.0", "upgraded": True}
-    ]
+    data = json.loads(out)
+    assert {key: data[key] for key in ("file", "valid", "errors")} == {
+        "file": str(path),
+        "valid": True,
+        "errors": [],
+    }
+    assert (data["document_schema_version"], data["upgraded"]) == ("1.0", True)
+    assert data["written"] == str(path), "rewritten in place"
 
 
 # -- versions in the model and the schemas ------------------------------------------------------

@@ -2,7 +2,8 @@
 
 When an HTML build finishes, each schema — the report schema of every version in
 :data:`perfeval.model.SCHEMA_VERSIONS` (:func:`perfeval.schema.published_schema`) and
-the schema of scoring policy files (:func:`perfeval.scoring.policy_schema`) — is
+the schema of scoring policy files (:func:`perfeval.scoring.policy_schema`) and that of
+the command's JSON output (:func:`perfeval.cli.output_schema`) — is
 written into the output directory at the path its ``$id`` names below the site, in
 its committed text (two-space indent, Chinese as itself, a final newline).
 
@@ -27,6 +28,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
 
+from perfeval.cli import output_schema
 from perfeval.model import SCHEMA_VERSIONS
 from perfeval.schema import SCHEMA_SITE, published_schema
 from perfeval.scoring import policy_schema
@@ -39,7 +41,11 @@ _LOGGER = logging.getLogger(__name__)
 
 def published_schemas() -> list[dict[str, Any]]:
     """Every schema perfeval publishes: the report schema of each version, and the policy's."""
-    return [*(published_schema(version) for version in SCHEMA_VERSIONS), policy_schema()]
+    return [
+        *(published_schema(version) for version in SCHEMA_VERSIONS),
+        policy_schema(),
+        output_schema(),
+    ]
 
 
 def site_path(schema_id: str) -> PurePosixPath:

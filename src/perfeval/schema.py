@@ -109,6 +109,7 @@ _FROZEN_IDS: Final = {"1.0": "https://perfeval.readthedocs.io/schema/1.0/report.
 _VERSION_PATTERN_1_0: Final = r"^1\.(0|[1-9][0-9]{0,8})" + END
 _PACKAGED: Final = "report.schema.json"
 _POLICY_SCHEMA: Final = "policy.schema.json"
+_OUTPUT_SCHEMA: Final = "cli-output.schema.json"
 
 
 def _packaged(version: str) -> str:
@@ -627,7 +628,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     (the newest), ``schemas/<version>/report.schema.json`` and
     ``src/perfeval/schemas/<version>/report.schema.json`` (older ones), and the schema
     of policy files, ``schemas/policy.schema.json`` and
-    ``src/perfeval/policy.schema.json``; ``--check`` returns 1 when any differs from
+    ``src/perfeval/policy.schema.json``, and the schema of the command's JSON output,
+    ``schemas/cli-output.schema.json``; ``--check`` returns 1 when any differs from
     the generated text.
 
     >>> from perfeval.schema import main
@@ -647,11 +649,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{_copies(SCHEMA_VERSION)[1].parent} not found: run this in a source checkout\n"
         )
         return 2
-    from perfeval._policy_file import policy_schema_text  # noqa: PLC0415 - only here
+    from perfeval._cli_output import output_schema_text  # noqa: PLC0415 - only here
+    from perfeval._policy_file import policy_schema_text  # noqa: PLC0415
 
     stale: list[Path] = []
-    copies = [(schema_text(version), _copies(version)) for version in SCHEMA_VERSIONS]
+    copies: list[tuple[str, tuple[Path, ...]]] = [
+        (schema_text(version), _copies(version)) for version in SCHEMA_VERSIONS
+    ]
     copies.append((policy_schema_text(), _policy_copies()))
+    # The schema of the command's output is generated when asked for: published only.
+    output = _copies(SCHEMA_VERSION)[1].with_name(_OUTPUT_SCHEMA)
+    copies.append((output_schema_text(), (output,)))
     for text, paths in copies:
         for path in paths:
             if args.write:
