@@ -37,6 +37,7 @@ A grid the reader cannot read raises one :class:`TableError` naming the cell at
 fault and what was expected there; it never returns a half-read report.
 
 >>> import csv, io
+>>> from perfeval import read_table
 >>> text = '''项目支出绩效自评表（2022年度）,,,,,,
 ... 项目名称,委托业务项目,,,,,
 ... 实施单位,棠溪镇人民政府,,,,,
@@ -131,6 +132,7 @@ class TableError(PerfevalError, ValueError):
         found: The cell's text as given (``None`` when the problem is not one cell's
             text, such as a missing block or a row of the wrong length).
 
+    >>> from perfeval import TableError
     >>> error = TableError("C12", "a decimal amount such as 12.50 under 全年执行数", "abc")
     >>> print(error)
     C12: expected a decimal amount such as 12.50 under 全年执行数, found 'abc'
@@ -976,6 +978,7 @@ def read_table(
         TableError: The grid is not a self-evaluation table perfeval can read, or
             breaks a limit: one error, naming the cell and what was expected there.
 
+    >>> from perfeval import read_table
     >>> rows = [
     ...     ["项目支出绩效自评表（2021年度）", "", "", ""],
     ...     ["项目名称", "社区培训", "实施单位", "某街道办事处"],
