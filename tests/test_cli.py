@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 import perfeval
-from perfeval import cli, examples
+from perfeval import _summary, cli, examples
 from perfeval.checks import check
 from perfeval.schema import schema_text
 from perfeval.scoring import POLICIES
@@ -1046,9 +1046,9 @@ def test_console_script_entry_point_is_main() -> None:
 
 def test_decimal_text_is_plain() -> None:
     # Amounts converted to a finer unit are written without an exponent.
-    row = cli._Row("x", None, None, "", perfeval.Money("1", perfeval.MoneyUnit.YI_YUAN), None)
-    assert cli._amount_text(row.budget, perfeval.MoneyUnit.YUAN) == "100000000"
-    assert Decimal(cli._amount_text(row.budget, perfeval.MoneyUnit.YUAN) or "0") == 10**8
+    row = _summary.Row("x", None, None, "", perfeval.Money("1", perfeval.MoneyUnit.YI_YUAN), None)
+    assert _summary.amount_text(row.budget, perfeval.MoneyUnit.YUAN) == "100000000"
+    assert Decimal(_summary.amount_text(row.budget, perfeval.MoneyUnit.YUAN) or "0") == 10**8
 
 
 def test_main_validate_in_colour(

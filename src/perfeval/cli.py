@@ -59,14 +59,18 @@ import attrs
 from perfeval import _batch, _cli_output, _text
 from perfeval._cli_output import envelope
 from perfeval._decimal import decimal_text
+from perfeval._summary import Row as _Row
+from perfeval._summary import amount_text as _amount_text
+from perfeval._summary import money_unit as _money_unit
+from perfeval._summary import rate_text as _rate_text
+from perfeval._summary import summary_rows as _summary_rows
 from perfeval._version import __version__
 from perfeval.codes import MoneyUnit
-from perfeval.errors import ErrorDetail, PerfevalError, ValidationError
-from perfeval.money import Money, rate
+from perfeval.errors import ErrorDetail, ValidationError
 
 if TYPE_CHECKING:
     from perfeval.checks import Finding
-    from perfeval.model import KeyProject, Report
+    from perfeval.model import Report
     from perfeval.scoring import Policy, ScoreCard
 
 __all__ = [
@@ -969,85 +973,6 @@ def _card_json(card: ScoreCard) -> dict[str, Any]:
 
 
 # -- summary ----------------------------------------------------------------------------------
-
-
-@attrs.frozen
-class _Row:
-    """One line of the summary table; amounts as printed (or summed when not printed)."""
-
-    name: str
-    project_id: str | None
-    project_type: str | None
-    project_type_label: str
-    budget: Money | None
-    expenditure: Money | None
-
-
-def _sum(amounts: Iterable[Money | None]) -> Money | None:
-    """The exact sum; ``None`` if an amount is missing, there are none, or currencies differ."""
-    given = list(amounts)
-    present = [amount for amount in given if amount is not None]
-    if not present or len(present) != len(given):
-        return None
-    try:
-        return functools.reduce(operator.add, present)
-    except PerfevalError:  # amounts in different currencies
-        return None
-
-
-def _project_amount(project: KeyProject, field: str) -> Money | None:
-    printed: Money | None = getattr(project.totals, field, None)
-    if printed is not None:
-        return printed
-    return _sum(getattr(line, field) for line in project.budget_lines)
-
-
-def _summary_rows(report: Report) -> tuple[list[_Row], _Row]:
-    rows = [
-        _Row(
-            name=project.name,
-            project_id=project.id,
-            project_type=project.project_type.value if project.project_type else None,
-            project_type_label=project.project_type.label if project.project_type else "",
-            budget=_project_amount(project, "budget"),
-            expenditure=_project_amount(project, "expenditure"),
-        )
-        for project in report.projects
-    ]
-    totals = report.totals
-    budget = totals.budget if totals is not None else None
-    spent = totals.expenditure if totals is not None else None
-    if budget is None:
-        budget = _sum(row.budget for row in rows)
-    if spent is None:
-        spent = _sum(row.expenditure for row in rows)
-    return rows, _Row("合计", None, None, "", budget, spent)
-
-
-def _money_unit(rows: Sequence[_Row]) -> MoneyUnit:
-    """The unit most amounts are in; on a tie the first one's; 万元 when there are none."""
-    units = collections.Counter(
-        amount.unit
-        for row in rows
-        for amount in (row.budget, row.expenditure)
-        if amount is not None
-    )
-    if not units:
-        return MoneyUnit.WAN_YUAN
-    return units.most_common(1)[0][0]
-
-
-def _amount_text(amount: Money | None, unit: MoneyUnit) -> str | None:
-    return None if amount is None else decimal_text(amount.to(unit).amount)
-
-
-def _rate_text(row: _Row) -> str | None:
-    if row.budget is None or row.expenditure is None:
-        return None
-    try:
-        return decimal_text(rate(row.expenditure, row.budget))
-    except (ZeroDivisionError, PerfevalError):
-        return None
 
 
 @attrs.frozen
