@@ -470,9 +470,6 @@ class _Page:
             + _finding_row(found, owner, columns)
             + "</tfoot>\n</table></div>\n"
         )
-        if card is not None and card.notes:
-            notes = "".join(f"<li>{_e(note)}</li>" for note in card.notes)
-            self.parts.append(f'<ul class="notes" lang="en">{notes}</ul>\n')
 
     def _execution_row(
         self, index: int, project: KeyProject, card: ScoreCard | None, columns: int
@@ -644,13 +641,13 @@ def _computed_cell(component: Component | None, card: ScoreCard) -> str:
     if status == "not_applicable":
         return '<td class="num">不适用</td>'
     if status == "not_scorable":
-        return f'<td class="num" title="{_e(component.note)}">无法计算</td>'
+        return '<td class="num">无法计算</td>'
     text = decimal_text(component.score)
     if status == "taken_as_printed":
         text += "（按报告）"
     elif component in card.differences() and component.difference is not None:
         text += f"（与报告相差 {decimal_text(component.difference)}）"
-    return f'<td class="num" title="{_e(component.note)}">{_e(text)}</td>'
+    return f'<td class="num">{_e(text)}</td>'
 
 
 # -- the chart ------------------------------------------------------------------------------
@@ -785,7 +782,9 @@ thead th{background:var(--head)}
 tbody th{font-weight:normal}
 tfoot th,tfoot td{font-weight:bold;background:#f6f6f6}
 .num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-table.indicators td,table.indicators th{min-width:4em}
+td,th{min-width:4em}
+th[scope=row]{min-width:6em}
+table.indicators th[scope=row]{min-width:8em}
 table.indicators td:nth-child(4),table.indicators td:nth-child(5){min-width:7em}
 tr.finding-row td{background:#fffdf5;border-top:none}
 ul.findings{list-style:none;margin:.3rem 0;padding:0}
@@ -799,7 +798,7 @@ li.finding code{font-size:.85em;color:var(--muted)}
 li.finding .rule{font-weight:bold}
 .chart{margin:1rem 0}
 .chart-wrap{overflow-x:auto;max-width:100%}
-.chart svg{display:block;width:100%;max-width:960px;min-width:480px;height:auto}
+.chart svg{display:block;width:100%;max-width:960px;min-width:560px;height:auto}
 .chart text{font-size:13px;fill:var(--ink)}
 .chart text.name{font-weight:bold}
 .chart rect.budget{fill:var(--budget)}
@@ -810,7 +809,7 @@ figcaption{color:var(--muted);font-size:.9rem}
 .issues ol{padding-left:1.5rem}
 .issues p{margin:.2rem 0}
 .category{font-weight:bold}
-.note,ul.notes{color:var(--muted);font-size:.9rem}
+.note{color:var(--muted);font-size:.9rem}
 footer{color:var(--muted);font-size:.85rem;margin-top:2rem;border-top:1px solid var(--line)}
 a{color:var(--spent)}
 @page{size:A4 portrait;margin:15mm 12mm}
@@ -822,8 +821,6 @@ h1{font-size:15pt}h2{font-size:12pt;break-after:avoid}h3{font-size:10.5pt;break-
 table{width:100%;min-width:0;font-size:8pt}
 th,td{padding:.15rem .25rem;overflow-wrap:anywhere;word-break:break-all}
 .num{white-space:normal}
-table.indicators td,table.indicators th,table.indicators td:nth-child(4),
-table.indicators td:nth-child(5){min-width:0}
 thead{display:table-header-group}
 tr{break-inside:avoid}
 .chart svg{min-width:0;max-width:100%}
