@@ -154,6 +154,10 @@ def prepare(python: Path, *, examples: str, js: bool = False) -> tuple[Path, dic
         modules = ensure_js()
         if modules is not None:
             env["PERFEVAL_NODE_MODULES"] = str(modules)
+        if not (env.get("PERFEVAL_CHROMIUM") or shutil.which("chromium")):
+            # tests/test_render_browser.py drives Debian's chromium (fonts-noto-cjk for
+            # the Chinese glyphs); .ci/run installs both.
+            print("==> chromium not found: the browser tests will be skipped", flush=True)
     return exe, env
 
 
