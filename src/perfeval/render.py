@@ -50,8 +50,8 @@ if TYPE_CHECKING:
 
 __all__ = ["CONTENT_SECURITY_POLICY", "html"]
 
-#: The page's Content Security Policy: no script, no request; inline style and
-#: ``data:`` images only.
+#: The Content Security Policy every page carries, which allows no script and no request
+#: (only inline style and ``data:`` images).
 CONTENT_SECURITY_POLICY: Final = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none';"
     " form-action 'none'"
