@@ -673,3 +673,27 @@ def test_a_worker_that_dies_is_an_error_not_a_traceback(
     status, out, err = outputs(capsys, "validate", "--jobs", "2", str(tree))
     assert (status, out) == (1, "")
     assert err.startswith("perfeval: a worker process ended before its work was done")
+
+
+# -- render ---------------------------------------------------------------------------------------
+
+
+def test_render_writes_the_page_of_each_document(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from perfeval import render  # noqa: PLC0415
+
+    status, out, err = outputs(capsys, "render", "--example", KAIFU)
+    assert (status, err) == (0, "")
+    assert out == render.html(examples.load(KAIFU))
+    status, out, _ = outputs(capsys, "render", "--no-findings", "--no-scores", "--example", KAIFU)
+    assert out == render.html(examples.load(KAIFU), (), scores=False)
+    pages = tmp_path / "pages"
+    status, out, _ = outputs(
+        capsys, "render", "-o", str(pages), "--example", KAIFU, "--example", TANGXI
+    )
+    assert (status, out) == (0, "")
+    assert sorted(path.name for path in pages.iterdir()) == [f"{KAIFU}.html", f"{TANGXI}.html"]
+    status, _, err = outputs(capsys, "render", "--example", KAIFU, "--example", TANGXI)
+    assert status == 2
+    assert "several pages go to a directory: give -o DIR" in err

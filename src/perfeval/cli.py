@@ -10,6 +10,7 @@ Usage (``perfeval --help`` and ``perfeval help COMMAND`` tell more)::
     perfeval upgrade [--check] [OPTIONS] [FILE ...]
     perfeval import [--sheet NAME] [--encoding ENC] [-o OUT] [TABLE ...]
     perfeval export --out DIR [--to csv|jsonl] [FILE ...]
+    perfeval render [-o OUT] [FILE ...]
     perfeval schema [--policy | --cli] [--out PATH] [--check]
     perfeval examples [--long] [--format text|json]
 
@@ -506,9 +507,13 @@ class _Settings:
         )
 
 
+#: The commands whose output is a file of its own kind, named after the input alone.
+_DOCUMENTS: Final = {"import": ".json", "render": ".html"}
+
+
 def _suffix(settings: _Settings) -> str:
-    if settings.command == "import":
-        return ".json"
+    if settings.command in _DOCUMENTS:
+        return _DOCUMENTS[settings.command]
     return {"text": ".txt", "json": ".json", "jsonl": ".jsonl"}[settings.format]
 
 
@@ -532,8 +537,10 @@ def _output_paths(settings: _Settings, sources: Sequence[_Source]) -> list[Path]
     paths: list[Path] = []
     taken: set[str] = set()
     for source in sources:
-        # An imported table is a document: a.csv gives a.json; other output names its command.
-        base = source.stem if settings.command == "import" else f"{source.stem}.{settings.command}"
+        # A document (an imported table, a page) is named after its input: a.csv gives
+        # a.json, a.json a.html; other output names its command too (a.check.txt).
+        documents = settings.command in _DOCUMENTS
+        base = source.stem if documents else f"{source.stem}.{settings.command}"
         name, number = base, 1
         while name.casefold() in taken:  # case-insensitive file systems (macOS, Windows)
             number += 1
@@ -1179,6 +1186,39 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return status
 
 
+# -- render -------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Render:
+    """``render``'s work on one input: its HTML page."""
+
+    settings: _Settings
+    policy: Policy | None
+    findings: bool
+    scores: bool
+
+    def __call__(self, source: _Source) -> _Result:
+        from perfeval.checks import check  # noqa: PLC0415
+        from perfeval.render import html  # noqa: PLC0415
+
+        loaded = _load(source)
+        if loaded.report is None:
+            return self.settings.invalid(loaded)
+        findings = check(loaded.report, policy=self.policy) if self.findings else ()
+        page = html(loaded.report, findings, scores=self.scores)
+        return _Result(self.settings.data(loaded), (page.removesuffix("\n"),))
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    sources = _sources(args)
+    if len(sources) > 1 and args.out is None:
+        args.subparser.error("several pages go to a directory: give -o DIR")
+    settings = _Settings("render", "text", _language(args.lang), coloured=False, out=args.out)
+    work = _Render(settings, args.policy, not args.no_findings, not args.no_scores)
+    return _write_results(settings, sources, work, jobs=args.jobs)[0]
+
+
 # -- schema -------------------------------------------------------------------------------------
 
 
@@ -1462,6 +1502,18 @@ Writes reports, projects, budget_lines, indicators, findings and score_component
 
 exit status: 0 all is well; 1 an input cannot be read or is invalid, or a file cannot
 be written; 2 usage error.""",
+    "render": """\
+examples:
+  perfeval render --example kaifu-2020 -o kaifu-2020.html
+  perfeval render -o pages/ documents/
+
+One HTML file per document, in Chinese, with no script and nothing fetched: the
+budget table, a chart of budget against expenditure, each project's indicators with
+the computed score beside the printed one, and the findings of perfeval check beside
+the rows they concern. Open it in a browser, print it (A4) or send it.
+
+exit status: 0 all is well; 1 an input cannot be read or is invalid, or a file cannot
+be written; 2 usage error.""",
     "upgrade": f"""\
 examples:
   perfeval upgrade report.json                 # rewrite in place
@@ -1699,6 +1751,42 @@ def _add_export_options(sub: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_render_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="a JSON document; a directory (its .json files, at any depth); a pattern; - for stdin",
+    )
+    sub.add_argument(
+        "--example",
+        action="append",
+        metavar="NAME",
+        type=_example_name,
+        help="a bundled example; may be repeated",
+    )
+    sub.add_argument(
+        "-o",
+        "--out",
+        metavar="OUT",
+        help="write the page to the file OUT instead of standard output; with several"
+        " documents (or when OUT is a directory), NAME.html in the directory OUT",
+    )
+    _add_policy(sub, "the policy of the findings shown")
+    sub.add_argument(
+        "--no-findings", action="store_true", help="show no findings of perfeval check"
+    )
+    sub.add_argument(
+        "--no-scores", action="store_true", help="leave out the computed scores column"
+    )
+    sub.add_argument(
+        "-j", "--jobs", type=_jobs, default=1, metavar="N", help="worker processes (0: per CPU)"
+    )
+    sub.add_argument(
+        "--lang", choices=("auto", "en", "zh"), default="auto", help="language of messages"
+    )
+
+
 def _build_parser() -> argparse.ArgumentParser:
     from perfeval.model import SCHEMA_VERSION  # noqa: PLC0415
 
@@ -1798,6 +1886,9 @@ def _build_parser() -> argparse.ArgumentParser:
         "export", _cmd_export, "Write flat tables of documents for pandas, Excel or a database."
     )
     _add_export_options(sub)
+
+    sub = command("render", _cmd_render, "Write each document as a self-contained HTML page.")
+    _add_render_options(sub)
 
     sub = command(
         "upgrade",
