@@ -1588,22 +1588,32 @@ def _year(value: str) -> int:
     return int(value)
 
 
-def _add_inputs(parser: argparse.ArgumentParser, *, out: str) -> None:
-    parser.add_argument(
-        "files",
-        nargs="*",
-        metavar="FILE",
-        help="a JSON document; a directory (its .json files, at any depth); a pattern"
-        " such as reports/**/*.json; - for stdin",
-    )
-    parser.add_argument(
-        "--example",
-        action="append",
-        metavar="NAME",
-        type=_example_name,
-        help="a bundled example (see perfeval examples); may be repeated",
-    )
-    parser.add_argument("-o", "--out", metavar="OUT", help=out)
+#: What a FILE argument may be, for commands that read documents.
+_FILES_HELP: Final = (
+    "a JSON document; a directory (its .json files, at any depth); a pattern such as"
+    " reports/**/*.json; - for stdin"
+)
+
+
+def _add_files(
+    parser: argparse.ArgumentParser, *, what: str = _FILES_HELP, examples: bool = True
+) -> None:
+    """The FILE arguments, and ``--example`` wherever a document may be read."""
+    parser.add_argument("files", nargs="*", metavar="FILE", help=what)
+    if examples:
+        parser.add_argument(
+            "--example",
+            action="append",
+            metavar="NAME",
+            type=_example_name,
+            help="a bundled example (see perfeval examples); may be repeated",
+        )
+    else:
+        parser.set_defaults(example=None)
+
+
+def _add_jobs(parser: argparse.ArgumentParser, *, lang: bool) -> None:
+    """``--jobs``, and ``--lang`` for commands whose only text is their messages."""
     parser.add_argument(
         "-j",
         "--jobs",
@@ -1612,6 +1622,28 @@ def _add_inputs(parser: argparse.ArgumentParser, *, out: str) -> None:
         metavar="N",
         help="read the inputs in N worker processes (0: one per CPU; default 1)",
     )
+    if lang:
+        parser.add_argument(
+            "--lang",
+            choices=("auto", "en", "zh"),
+            default="auto",
+            help="the language of messages: en, zh, or auto (default: the locale's)",
+        )
+
+
+def _add_view_options(parser: argparse.ArgumentParser, what: str) -> None:
+    """The options of commands that show findings and scores: render and export."""
+    _add_policy(parser, "the policy of the findings and the computed scores")
+    parser.add_argument("--no-findings", action="store_true", help=f"leave out {what}'s findings")
+    parser.add_argument(
+        "--no-scores", action="store_true", help=f"leave out {what}'s computed scores"
+    )
+
+
+def _add_inputs(parser: argparse.ArgumentParser, *, out: str) -> None:
+    _add_files(parser)
+    parser.add_argument("-o", "--out", metavar="OUT", help=out)
+    _add_jobs(parser, lang=False)
     _add_output(parser, formats=("text", "json", "jsonl"))
 
 
@@ -1672,13 +1704,11 @@ def _add_policy(parser: argparse.ArgumentParser, what: str) -> None:
 
 
 def _add_import_options(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument(
-        "files",
-        nargs="*",
-        metavar="FILE",
-        help="a table as CSV (UTF-8, GBK or GB18030) or .xlsx; a directory; a pattern; - for stdin",
+    _add_files(
+        sub,
+        what="a table as CSV (UTF-8, GBK or GB18030) or .xlsx; a directory; a pattern; - for stdin",
+        examples=False,
     )
-    sub.set_defaults(example=None)
     sub.add_argument(
         "-o",
         "--out",
@@ -1705,28 +1735,11 @@ def _add_import_options(sub: argparse.ArgumentParser) -> None:
         choices=[unit.value for unit in MoneyUnit],
         help="the unit of the table's bare figures (default: as printed, else wan_yuan)",
     )
-    sub.add_argument(
-        "-j", "--jobs", type=_jobs, default=1, metavar="N", help="worker processes (0: per CPU)"
-    )
-    sub.add_argument(
-        "--lang", choices=("auto", "en", "zh"), default="auto", help="language of messages"
-    )
+    _add_jobs(sub, lang=True)
 
 
 def _add_export_options(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument(
-        "files",
-        nargs="*",
-        metavar="FILE",
-        help="a JSON document; a directory (its .json files, at any depth); a pattern; - for stdin",
-    )
-    sub.add_argument(
-        "--example",
-        action="append",
-        metavar="NAME",
-        type=_example_name,
-        help="a bundled example; may be repeated",
-    )
+    _add_files(sub)
     sub.add_argument(
         "--to", choices=("csv", "jsonl"), default="csv", help="the files' format (default csv)"
     )
@@ -1738,33 +1751,12 @@ def _add_export_options(sub: argparse.ArgumentParser) -> None:
         help="the directory of the tables (reports.csv, projects.csv …); existing files"
         " are appended to",
     )
-    _add_policy(sub, "the policy of the findings and the score components")
-    sub.add_argument("--no-findings", action="store_true", help="leave out the findings table")
-    sub.add_argument(
-        "--no-scores", action="store_true", help="leave out the score components table"
-    )
-    sub.add_argument(
-        "-j", "--jobs", type=_jobs, default=1, metavar="N", help="worker processes (0: per CPU)"
-    )
-    sub.add_argument(
-        "--lang", choices=("auto", "en", "zh"), default="auto", help="language of messages"
-    )
+    _add_view_options(sub, "the tables")
+    _add_jobs(sub, lang=True)
 
 
 def _add_render_options(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument(
-        "files",
-        nargs="*",
-        metavar="FILE",
-        help="a JSON document; a directory (its .json files, at any depth); a pattern; - for stdin",
-    )
-    sub.add_argument(
-        "--example",
-        action="append",
-        metavar="NAME",
-        type=_example_name,
-        help="a bundled example; may be repeated",
-    )
+    _add_files(sub)
     sub.add_argument(
         "-o",
         "--out",
@@ -1772,19 +1764,8 @@ def _add_render_options(sub: argparse.ArgumentParser) -> None:
         help="write the page to the file OUT instead of standard output; with several"
         " documents (or when OUT is a directory), NAME.html in the directory OUT",
     )
-    _add_policy(sub, "the policy of the findings shown")
-    sub.add_argument(
-        "--no-findings", action="store_true", help="show no findings of perfeval check"
-    )
-    sub.add_argument(
-        "--no-scores", action="store_true", help="leave out the computed scores column"
-    )
-    sub.add_argument(
-        "-j", "--jobs", type=_jobs, default=1, metavar="N", help="worker processes (0: per CPU)"
-    )
-    sub.add_argument(
-        "--lang", choices=("auto", "en", "zh"), default="auto", help="language of messages"
-    )
+    _add_view_options(sub, "the page")
+    _add_jobs(sub, lang=True)
 
 
 def _build_parser() -> argparse.ArgumentParser:
