@@ -1120,13 +1120,18 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 @attrs.frozen
-class _Export:
-    """``export``'s work on one input: its flat tables."""
+class _Viewing:
+    """The work of a command that shows findings and scores (``export``, ``render``)."""
 
     settings: _Settings
     policy: Policy | None
     findings: bool
     scores: bool
+
+
+@attrs.frozen
+class _Export(_Viewing):
+    """``export``'s work on one input: its flat tables."""
 
     def __call__(self, source: _Source) -> _Result:
         from perfeval.export import rows  # noqa: PLC0415
@@ -1190,13 +1195,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 @attrs.frozen
-class _Render:
+class _Render(_Viewing):
     """``render``'s work on one input: its HTML page."""
-
-    settings: _Settings
-    policy: Policy | None
-    findings: bool
-    scores: bool
 
     def __call__(self, source: _Source) -> _Result:
         from perfeval.checks import check  # noqa: PLC0415
