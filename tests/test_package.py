@@ -44,8 +44,10 @@ def test_metadata_names_the_license_file_and_where_the_project_lives() -> None:
     urls = dict(url.split(", ", 1) for url in meta.get_all("Project-URL") or [])
     assert sorted(urls) == ["Changelog", "Documentation", "Homepage", "Issues", "Source"]
     assert urls["Source"] == "https://github.com/perfeval/perfeval"
-    # The development tools are a dependency group, not an extra users could install.
-    assert meta.get_all("Provides-Extra") is None
+    # The development tools are a dependency group; the one extra reads .xlsx workbooks.
+    assert meta.get_all("Provides-Extra") == ["xlsx"]
+    extras = [req for req in meta.get_all("Requires-Dist") or [] if "extra ==" in req]
+    assert [re.split(r"[<>=!~ ;\[]", req, maxsplit=1)[0] for req in extras] == ["openpyxl"]
     assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
 
 
