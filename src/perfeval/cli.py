@@ -520,14 +520,24 @@ def _suffix(settings: _Settings) -> str:
 def _output_paths(settings: _Settings, sources: Sequence[_Source]) -> list[Path] | None:
     """Where each input's output goes with ``-o``; ``None`` for standard output.
 
-    One input and an OUT that is not a directory: OUT itself. Otherwise OUT is a
-    directory (created if need be) with one file per input, named after it (``a.json``
-    gives ``a.check.json``); names that would repeat get ``-2``, ``-3`` … .
+    A document (an imported table, a page) is named after its input (``a.csv`` gives
+    ``a.json``, ``a.json`` ``a.html``); other output names its command too
+    (``a.check.txt``). See :func:`_targets`.
     """
     if settings.out is None:
         return None
-    out = Path(settings.out)
-    if len(sources) == 1 and not out.is_dir():
+    infix = "" if settings.command in _DOCUMENTS else f".{settings.command}"
+    return _targets(Path(settings.out), [f"{s.stem}{infix}" for s in sources], _suffix(settings))
+
+
+def _targets(out: Path, bases: Sequence[str], suffix: str) -> list[Path]:
+    """The file of each input under ``-o OUT``, one per base name in *bases*.
+
+    OUT itself for one input, unless OUT is a directory; else OUT/BASE+SUFFIX in the
+    directory OUT (made if need be), a base that would repeat given ``-2``, ``-3`` …
+    (compared case-insensitively, as macOS and Windows file systems compare names).
+    """
+    if len(bases) == 1 and not out.is_dir():
         return [out]
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -536,17 +546,13 @@ def _output_paths(settings: _Settings, sources: Sequence[_Source]) -> list[Path]
         raise _Abort(msg) from exc
     paths: list[Path] = []
     taken: set[str] = set()
-    for source in sources:
-        # A document (an imported table, a page) is named after its input: a.csv gives
-        # a.json, a.json a.html; other output names its command too (a.check.txt).
-        documents = settings.command in _DOCUMENTS
-        base = source.stem if documents else f"{source.stem}.{settings.command}"
+    for base in bases:
         name, number = base, 1
-        while name.casefold() in taken:  # case-insensitive file systems (macOS, Windows)
+        while name.casefold() in taken:
             number += 1
             name = f"{base}-{number}"
         taken.add(name.casefold())
-        paths.append(out / f"{name}{_suffix(settings)}")
+        paths.append(out / f"{name}{suffix}")
     return paths
 
 
@@ -1347,25 +1353,7 @@ def _upgrade_targets(args: argparse.Namespace, sources: Sequence[_Source]) -> li
             None if source.path is None or source.path == _STDIN else Path(source.path)
             for source in sources
         ]
-    out = Path(args.out)
-    if len(sources) == 1 and not out.is_dir():
-        return [out]
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        msg = f"{out}: cannot make the directory: {exc.strerror or exc}"
-        raise _Abort(msg) from exc
-    targets: list[Path | None] = []
-    taken: set[str] = set()
-    for source in sources:
-        stem, number = source.stem, 1
-        name = stem
-        while name.casefold() in taken:
-            number += 1
-            name = f"{stem}-{number}"
-        taken.add(name.casefold())
-        targets.append(out / f"{name}.json")
-    return targets
+    return list(_targets(Path(args.out), [source.stem for source in sources], ".json"))
 
 
 @attrs.frozen
