@@ -524,3 +524,23 @@ def test_score_groups_of_the_hubei_form() -> None:
         ("预算执行情况(万元)", "20", GroupScope.EXECUTION),
         ("年度绩效目标", "80", GroupScope.ALL),
     ]
+
+
+@pytest.mark.parametrize("row", ["年度资金总额", "其中：财政拨款"])
+def test_an_amount_past_the_model_limit_is_one_table_error(row: str) -> None:
+    # 19 digits before the point: more than a document keeps (18), in the total row
+    # and in a budget line; found by the mutated-grid property test on CPython 3.13.
+    rows = [
+        ["项目名称", "x", "实施单位", "u"],
+        ["项目资金", "年初预算数", "全年预算数", "全年执行数"],
+        ["年度资金总额", "1", "1", "1"],
+        ["一级指标", "二级指标", "三级指标", "得分"],
+        ["产出指标", "数量指标", "a", "1"],
+    ]
+    if row == "年度资金总额":
+        rows[2][1] = "1" + "0" * 18
+    else:
+        rows.insert(3, [row, "1" + "0" * 18, "1", "1"])
+    with pytest.raises(TableError, match="at most 18 digits before the point") as caught:
+        read_table(rows)
+    assert caught.value.cell == ("A3" if row == "年度资金总额" else "A4")

@@ -686,7 +686,8 @@ class _Reader:
             expected = "one total row (年度资金总额) in the money block"
             raise TableError(cell_name(index, 0), expected, self.grid[index][0].text)
         amounts, cells = self.amounts(index, columns, names, unit)
-        self.project["totals"] = Totals(**amounts, cells=cells)
+        where = cell_name(index, 0)
+        self.project["totals"] = _built(where, Totals, **amounts, cells=cells)
         figures: dict[str, str] = {}
         execution_cells: dict[str, str] = {}
         for kind in ("weight", "rate", "score"):
@@ -721,7 +722,8 @@ class _Reader:
             expected = f"an amount under {names['budget']} in the row {label.text}"
             raise TableError(where, expected, self.grid[index][columns["budget"]].text)
         source = _fund_source(label.key)
-        return BudgetLine(source=source, label=label.text, **amounts, cells=cells)  # type: ignore[arg-type]
+        where = cell_name(index, 0)
+        return _built(where, BudgetLine, source=source, label=label.text, **amounts, cells=cells)
 
     def read_goal(self, start: int, stop: int) -> None:
         for index in range(start, stop):
