@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from perfeval import codes
@@ -1163,3 +1163,77 @@ def test_total_neither_reads_nor_changes_the_callers_context(count: int) -> None
         assert context.prec == 2
         flags = {signal for signal, raised in context.flags.items() if raised}
         assert flags == {decimal.Inexact, decimal.Rounded}  # the caller's own 1/3 only
+
+
+@pytest.mark.parametrize(
+    ("amounts", "message"),
+    [
+        ([None], r"^total\(\) adds Money, not NoneType \(None\)$"),
+        ([3, Money(1, WAN)], r"^total\(\) adds Money, not int \(3\)$"),
+        ([Money(1, WAN), Money(2, WAN), None], r"^total\(\) adds Money, not NoneType"),
+        ([Money(1, WAN), Money(2, YUAN), "1元"], r"^total\(\) adds Money, not str \('1元'\)$"),
+    ],
+)
+def test_total_names_the_first_item_that_is_not_money(amounts: list[Any], message: str) -> None:
+    with pytest.raises(TypeError, match=message):
+        total(amounts)
+
+
+def test_total_names_the_first_other_currency_after_another_unit() -> None:
+    amounts = [Money(1, WAN), Money(1, YUAN), Money(1, WAN, currency="USD")]
+    with pytest.raises(CurrencyMismatchError, match=r"^cannot combine CNY with USD amounts$"):
+        total(amounts)
+    with pytest.raises(CurrencyMismatchError, match=r"^cannot combine USD with CNY amounts$"):
+        total(amounts[::-1])
+
+
+# -- rate() in decimal and in integers ----------------------------------------------------
+
+_RATE_DIGITS = money_module._RATE_DIGITS
+
+
+@st.composite
+def rate_operands(draw: st.DrawFn) -> tuple[Money, Money, int]:
+    """Amounts of up to 40 digits in any units, and places up to MAX_PLACES, often near
+    where rate() leaves decimal division for integers."""
+    top, bottom = draw(amounts(max_digits=40, max_places=30)), draw(amounts(40, 30))
+    numerator, denominator = Money(top, draw(units)), Money(bottom, draw(units))
+    shift = numerator.unit.exponent - denominator.unit.exponent + 2
+    edge = _RATE_DIGITS - (top.adjusted() - bottom.adjusted() + shift + 2)
+    places = draw(st.integers(0, MAX_PLACES) | st.integers(edge - 3, edge + 3))
+    return numerator, denominator, min(max(places, 0), MAX_PLACES)
+
+
+@given(rate_operands())
+def test_rate_in_decimal_is_the_integer_rate(operands: tuple[Money, Money, int]) -> None:
+    numerator, denominator, places = operands
+    if denominator.is_zero():
+        return
+    shift = numerator.unit.exponent - denominator.unit.exponent + 2
+    by_integers = money_module._integer_rate(numerator.amount, denominator.amount, shift, places)
+    difference = numerator.amount.adjusted() - denominator.amount.adjusted()
+    event("in integers" if difference + shift + places + 2 > _RATE_DIGITS else "in decimal")
+    assert same_digits(rate(numerator, denominator, places), by_integers)
+    exact = value_of(numerator) / value_of(denominator) * 100
+    assert Fraction(by_integers) == Fraction(half_up(exact * 10**places), 10**places)
+
+
+def test_rate_rounds_half_way_quotients_up_in_decimal_and_in_integers() -> None:
+    # 1/8 = 0.125 exactly, 1/3 never ends, 2/3 rounds up at every place; each with
+    # places that divide in decimal (2) and in integers (100).
+    for top, bottom in [(1, 8), (-1, 8), (1, 3), (2, 3), (-2, 3), (1, 16), (5, 1)]:
+        for places in (0, 1, 2, 3, 4, 40, MAX_PLACES):
+            exact = Fraction(top, bottom) * 100
+            expected = Fraction(half_up(exact * 10**places), 10**places)
+            result = rate(Money(top, YUAN), Money(bottom, YUAN), places)
+            assert Fraction(result) == expected
+            assert result.as_tuple().exponent == -places
+
+
+def test_a_rate_that_rounds_to_zero_has_no_sign() -> None:
+    for top, bottom in [("-0.0001", "1000000"), ("0.0001", "-1000000"), ("-0", "1"), ("0", "-3")]:
+        for places in (0, 2, MAX_PLACES):
+            result = rate(Money(top, YUAN), Money(bottom, YI), places)
+            if places == MAX_PLACES and Decimal(top):
+                continue  # 10**-12 % is not zero at 100 places
+            assert result.as_tuple() == (0, (0,), -places)

@@ -51,8 +51,8 @@ Decimal('156.19')
 from __future__ import annotations
 
 import decimal
-from collections.abc import Callable, Iterable
-from decimal import Decimal
+from collections.abc import Callable, Iterable, Iterator
+from decimal import ROUND_HALF_UP, Decimal
 from functools import reduce
 from operator import attrgetter
 from typing import Any, Final, overload
@@ -519,8 +519,8 @@ def _check_places(places: object) -> None:
 def rate(numerator: Money, denominator: Money, places: int = 2) -> Decimal:
     """The percentage *numerator* / *denominator* × 100, rounded half up to *places*.
 
-    The rounding is done once, on the exact quotient (integer arithmetic), so a
-    quotient such as 72.2449… never rounds twice. Units may differ. The result has
+    The rounding is done once, as on the exact quotient, so a quotient such as
+    72.2449… never rounds twice. Units may differ. The result has
     exactly *places* decimal places, whatever its size: amounts are bounded (see
     :class:`Money`), so it has at most about 300 digits and takes microseconds.
 
@@ -548,22 +548,69 @@ def rate(numerator: Money, denominator: Money, places: int = 2) -> Decimal:
     """
     if numerator.currency != denominator.currency:
         raise CurrencyMismatchError(numerator.currency, denominator.currency)
-    _check_places(places)
-    top, top_denominator = numerator.amount.as_integer_ratio()
-    bottom, bottom_denominator = denominator.amount.as_integer_ratio()
-    if bottom == 0:
+    if type(places) is not int or not 0 <= places <= MAX_PLACES:
+        _check_places(places)  # raises the error that says what is wrong
+    top = numerator.amount
+    bottom = denominator.amount
+    if not bottom:
         msg = f"cannot compute the rate of {numerator} to the zero amount {denominator}"
         raise ZeroDivisionError(msg)
-    # rate × 10**places = top/top_den ÷ bottom/bottom_den × 10**(unit shift + 2 + places)
-    dividend = top * bottom_denominator
-    divisor = top_denominator * bottom
-    shift = numerator.unit.exponent - denominator.unit.exponent + 2 + places
-    if shift >= 0:
-        dividend *= 10**shift
+    # The percentage is top × 10**shift / bottom, the units' powers of ten folded in.
+    shift = numerator.unit.exponent - denominator.unit.exponent + 2
+    if top.adjusted() - bottom.adjusted() + shift + places + 2 > _RATE_DIGITS:
+        return _integer_rate(top, bottom, shift, places)
+    # The quotient truncated to _RATE_DIGITS digits, then rounded half up once: the
+    # same result as rounding the exact quotient (see _TRUNCATE), in C throughout.
+    result = _divide_truncated(top.scaleb(shift, EXACT), bottom).quantize(
+        _QUANTA[places], ROUND_HALF_UP, _TRUNCATE
+    )
+    # A quotient that rounds to zero keeps its sign in decimal (-0.00); the integer
+    # rounding, and so the rate, has none.
+    return result if result else _ZEROS[places]
+
+
+def _integer_rate(top: Decimal, bottom: Decimal, shift: int, places: int) -> Decimal:
+    """:func:`rate` of *top* × 10**shift / *bottom* with integers: any number of digits."""
+    top_numerator, top_denominator = top.as_integer_ratio()
+    bottom_numerator, bottom_denominator = bottom.as_integer_ratio()
+    # rate × 10**places = top_num/top_den ÷ bottom_num/bottom_den × 10**(shift + places)
+    dividend = top_numerator * bottom_denominator
+    divisor = top_denominator * bottom_numerator
+    if shift + places >= 0:
+        dividend *= 10 ** (shift + places)
     else:
-        divisor *= 10**-shift
+        divisor *= 10 ** -(shift + places)
     # Written out and read back: exact whatever the number of digits (no context rounds).
     return Decimal(f"{divide_half_up(dividend, divisor)}E-{places}")
+
+
+#: The most significant digits a rate and the digit after its last place may need
+#: for :func:`rate` to divide in :data:`_TRUNCATE`; more take the integer way.
+_RATE_DIGITS: Final = 50
+
+#: Division truncated (toward zero) to _RATE_DIGITS significant digits. Rounding the
+#: truncated quotient q half up to *places* gives what rounding the exact quotient x
+#: gives, when q keeps a digit beyond the last place. Scaled by 10**places, the
+#: half-way points k + 1/2 are multiples of 1/10, and q is a multiple of a unit u
+#: <= 1/10 (a power of ten, so each half-way point is a multiple of u too) with
+#: |q| <= |x| < |q| + u. A half-way point h <= |x| is then < |q| + u, and being on
+#: q's grid, h <= |q|; a point h > |x| is > |q|. So |q| and |x| lie on the same side
+#: of every half-way point and round alike. An exact quotient is q = x. :func:`rate`
+#: makes sure of the digit: with the adjusted exponents of top × 10**shift and
+#: bottom, the quotient's first digit is at most at 10**(adjusted difference), so
+#: difference + places + 2 <= _RATE_DIGITS digits reach 10**-(places + 1); the
+#: rounded rate has no more digits, so quantize() never runs out of precision.
+_TRUNCATE: Final = decimal.Context(
+    prec=_RATE_DIGITS,
+    rounding=decimal.ROUND_DOWN,
+    Emax=999_999,
+    Emin=-999_999,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+_divide_truncated: Final = _TRUNCATE.divide
+#: 10**-places and zero with *places* places, for every *places* rate() accepts.
+_QUANTA: Final = tuple(Decimal(f"1E-{places}") for places in range(MAX_PLACES + 1))
+_ZEROS: Final = tuple(Decimal(f"0E-{places}") for places in range(MAX_PLACES + 1))
 
 
 def total(
@@ -599,45 +646,63 @@ def total(
     Money('0', MoneyUnit.YUAN)
     """
     items = amounts if type(amounts) is list or type(amounts) is tuple else list(amounts)
-    count = len(items)
-    if not count:
+    if not items:
         if unit is None:
             msg = "total() of no amounts needs the unit of their zero: total([], unit=...)"
             raise ValueError(msg)
         return Money(_ZERO, unit, currency=currency)  # the currency checked
-    # The checks and the sum run in C (map, list.count, reduce over a bound context
-    # method): a loop in Python would cost more than the additions it guards.
-    if list(map(type, items)).count(Money) != count:
-        wrong = next(item for item in items if type(item) is not Money)
-        msg = f"total() adds Money, not {type(wrong).__name__} ({wrong!r})"
-        raise TypeError(msg)
     first = items[0]
-    if list(map(_currency_of, items)).count(first.currency) != count:
-        other = next(item.currency for item in items if item.currency != first.currency)
-        raise CurrencyMismatchError(first.currency, other)
-    finest = first.unit
-    if list(map(_unit_of, items)).count(finest) == count:
-        values = list(map(_amount_of, items))
-    else:
-        finest = min({item.unit for item in items}, key=_exponent)
-        values = [_shift(item.amount, item.unit.exponent - finest.exponent) for item in items]
-    result = _total(_sum(values), finest, first.currency)
+    finest = None
+    if type(first) is Money:
+        # One pass in Python, stopping at the first amount unlike the first, costs less
+        # than passes in C (map, then list.count) for each thing checked, at any length.
+        finest, same = first.unit, first.currency
+        for item in items:
+            if type(item) is not Money or item.unit is not finest or item.currency != same:
+                finest = None
+                break
+    if finest is None:
+        values, finest = _in_finest_unit(items)
+        amount = _sum(iter(values), len(values))
+    else:  # one unit and one currency, the usual case: the amounts add as they are
+        amount = _sum(map(_amount_of, items), len(items))
+    result = _total(amount, finest, first.currency)
     return result if unit is None or unit is finest else result.to(unit)
 
 
-def _sum(values: list[Decimal]) -> Decimal:
-    """*values* added in order from the first, as repeated ``+`` adds, in :data:`EXACT`.
+def _in_finest_unit(items: list[Money] | tuple[Money, ...]) -> tuple[list[Decimal], MoneyUnit]:
+    """The amounts of *items* converted exactly to the finest unit among them, and that unit.
+
+    Raises:
+        TypeError: An item is not :class:`Money`.
+        CurrencyMismatchError: The currencies differ.
+    """
+    for item in items:
+        if type(item) is not Money:
+            msg = f"total() adds Money, not {type(item).__name__} ({item!r})"
+            raise TypeError(msg)
+    first = items[0].currency
+    for item in items:
+        if item.currency != first:
+            raise CurrencyMismatchError(first, item.currency)
+    finest = min({item.unit for item in items}, key=_exponent)
+    values = [_shift(item.amount, item.unit.exponent - finest.exponent) for item in items]
+    return values, finest
+
+
+def _sum(values: Iterator[Decimal], count: int) -> Decimal:
+    """*count* values added in order from the first, as repeated ``+`` adds, in EXACT.
 
     A few are added through the context's own method; more under :data:`EXACT` as
     the thread's context, where each addition costs a quarter as much. The caller's
     context is put back whatever happens, and is never read.
     """
-    if len(values) <= _FEW:
+    if count <= _FEW:
         return reduce(_add, values)
     saved = decimal.getcontext()
     decimal.setcontext(EXACT)
     try:
-        return sum(values[1:], values[0])
+        return sum(values, next(values))
     finally:
         decimal.setcontext(saved)
 
@@ -645,8 +710,6 @@ def _sum(values: list[Decimal]) -> Decimal:
 #: Up to this many amounts, switching the thread's context costs more than it saves.
 _FEW: Final = 8
 _amount_of: Final = attrgetter("amount")
-_unit_of: Final = attrgetter("unit")
-_currency_of: Final = attrgetter("currency")
 
 
 def _exponent(unit: MoneyUnit) -> int:
