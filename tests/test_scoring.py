@@ -33,6 +33,7 @@ from perfeval.scoring import (
     ScoreCard,
     Status,
     WeightGroup,
+    _indicator_component,
     achievement,
     score,
 )
@@ -430,6 +431,24 @@ def test_notes_explain_the_arithmetic() -> None:
     assert one(indicator("≥50个", "-5")).note == "-5 against ≥50个: 10 × max(-5 / 50, 0) = 0"
 
 
+def test_notes_of_money_in_different_units() -> None:
+    assert (
+        one(indicator("≤2万元", "25000元"), Policy(negative_formula="linear")).note
+        == "25000元 against ≤2万元 (both in 元): 10 × (1 − (25000 − 20000) / 20000) = 7.5"
+    )
+    assert (
+        one(indicator("≥1亿元", "9500万元")).note
+        == "9500万元 against ≥1亿元 (both in 元): 10 × 95000000 / 100000000 = 9.5"
+    )
+    assert one(indicator("≥200万", "150.25万元")).note == (
+        "150.25万元 against ≥200万 (the target read as 200万元): 10 × 1502500 / 2000000 = 7.5125"
+    )
+    assert one(indicator("≥2.5万元", "12345万")).note.startswith(
+        "123450000 against ≥2.5万元 (the actual read as 12345万元): met, the full weight;"
+        " the actual is 493800 % of the target"
+    )
+
+
 def test_target_without_text_is_shown_from_its_parts() -> None:
     bare = Target(value=Quantity(50, "个"))
     assert one(indicator(bare, "50")).note == "50 against 50个: met, the full weight"
@@ -707,6 +726,20 @@ def test_weights_unprinted_share_their_group_equally() -> None:
     )
 
 
+def test_weights_unprinted_rows_score_their_share_of_the_shown_weight() -> None:
+    # Met in full, a quarter met, and not at all: the weight, a rounded part of it, 0.
+    proj = project(
+        indicator("≥1", "1", weight=None),
+        indicator("≥4", "1", weight=None),
+        indicator("≥1", "0", weight=None),
+    )
+    card = score(proj, DEFAULT_POLICY)
+    assert card.whole
+    rows = card.components[1:]
+    assert [str(c.weight) for c in rows] == ["16.67", "16.67", "16.66"]
+    assert [str(c.score) for c in rows] == ["16.67", "4.17", "0.00"]  # 16.67 / 4 = 4.1675
+
+
 def test_weights_unprinted_share_what_printed_ones_leave() -> None:
     proj = project(indicator("≥1", "1", weight="30"), indicator("≥1", "1", weight=None))
     second = score(proj).component("/indicators/1")
@@ -781,6 +814,25 @@ def test_not_applicable_by_printed_text_is_dropped_and_rescaled() -> None:
     assert card.complete
 
 
+def test_not_applicable_in_a_group_scored_as_a_whole_says_why() -> None:
+    # No row prints a weight, so 产出 is scored as a whole; the note must name the
+    # reason each row was dropped: the printed text, or the caller's path.
+    proj = project(
+        indicator("≥1", "1", weight=None),
+        indicator("≥1", "不适用", weight=None),
+        indicator("≥1", "1", weight=None),
+    )
+    card = score(proj, DEFAULT_POLICY, not_applicable=["/indicators/2"])
+    assert card.whole
+    printed = card.component("/indicators/1")
+    named = card.component("/indicators/2")
+    assert printed.status is named.status is Status.NOT_APPLICABLE
+    assert printed.note == "not applicable (printed 不适用): dropped, the total is rescaled"
+    assert named.note == (
+        "not applicable (named not applicable by the caller): dropped, the total is rescaled"
+    )
+
+
 def test_not_applicable_target_text_and_custom_texts() -> None:
     assert one(indicator("不涉及", "达成预期指标")).status is Status.NOT_APPLICABLE
     assert one(indicator("≥1", "无")).status is Status.NOT_SCORABLE  # 无 may be a result
@@ -799,6 +851,10 @@ def test_not_applicable_by_path() -> None:
     assert "named not applicable by the caller" in card.component("/indicators/0").note
     assert (card.weight_total, card.total) == (D(60), D("100.00"))
     assert score(proj, not_applicable="/indicators/0") == card
+    assert score(proj, not_applicable=iter(["/indicators/0"])) == card
+    assert score(proj, not_applicable=iter([])) == score(proj)
+    kept = score(proj, not_applicable=[]).component("/indicators/0")
+    assert kept.status is Status.SCORED
 
 
 def test_not_applicable_unknown_path() -> None:
@@ -1050,3 +1106,40 @@ def test_a_hubei_table_that_prints_no_row_weights() -> None:
     # The 80 points are shared by the six rows for display only:
     # 13.34 × 2 + 13.33 × 4 = 26.68 + 53.32 = 80.00.
     assert [c.weight for c in card.components[1:]] == [D("13.34")] * 2 + [D("13.33")] * 4
+
+
+def test_rows_built_slot_by_slot_equal_the_constructed_ones() -> None:
+    # Scoring stores a row's values straight into Component's slots: this holds only
+    # while the constructor does nothing more than store them.
+    assert all(
+        field.converter is None and field.validator is None for field in attrs.fields(Component)
+    )
+    indicator = Indicator(
+        level1=OUTPUT,
+        name="培训人次",
+        target=parse_target("≥50人次"),
+        actual=parse_actual("45人次"),
+        weight=D(10),
+        score=D("9.5"),
+    )
+    values: dict[str, Any] = {
+        "path": "/indicators/3",
+        "group": "产出",
+        "weight": D("10.00"),
+        "score": D("9.00"),
+        "formula": Formula.POSITIVE,
+        "status": Status.SCORED,
+        "note": "45人次 against ≥50人次: 10 × 45 / 50 = 9",
+    }
+    built = _indicator_component(indicator, **values)
+    expected = Component(
+        name=indicator.name,
+        printed_weight=indicator.weight,
+        printed_score=indicator.score,
+        target=indicator.target,
+        actual=indicator.actual,
+        **values,
+    )
+    assert built == expected
+    assert repr(built) == repr(expected)
+    assert attrs.asdict(built, recurse=False) == attrs.asdict(expected, recurse=False)

@@ -26,7 +26,6 @@ from perfeval.scoring import (
     _decimal,
     _exact,
     _f,
-    _power_of_ten,
     _ratio,
     _round,
     _round_down,
@@ -165,11 +164,6 @@ def test_a_decimal_converts_exactly(value: Decimal) -> None:
 @given(integers, denominators)
 def test_any_terms_are_reduced(numerator: int, denominator: int) -> None:
     same(_ratio(numerator, denominator), Fraction(numerator, denominator))
-
-
-@given(st.integers(-30, 30))
-def test_powers_of_ten(exponent: int) -> None:
-    same(_power_of_ten(exponent), Fraction(10) ** exponent)
 
 
 def test_other_operands_are_refused() -> None:

@@ -299,13 +299,6 @@ _ONE: Final = _coprime(1, 1)
 _HUNDRED: Final = _coprime(100, 1)
 
 
-def _power_of_ten(exponent: int) -> _Q:
-    """``10 ** exponent`` exactly, for any integer *exponent*."""
-    if exponent >= 0:
-        return _coprime(10**exponent, 1)
-    return _coprime(1, 10**-exponent)
-
-
 def _round_int(value: _Q) -> int:
     """*value* rounded half up to an integer."""
     return divide_half_up(value.numerator, value.denominator)
@@ -386,10 +379,17 @@ def _exact(value: _Q) -> str:
     >>> _exact(_ratio(1955, 100)), _exact(_ratio(2, 3))
     ('19.55', '0.6667…')
     """
-    places = _PLACES.get(value.denominator)
-    if places is not None:
-        return _units_text(_units(value, places), places)
-    return _units_text(_units(value, 4), 4) + "…"
+    return _exact_terms(value.numerator, value.denominator)
+
+
+def _exact_terms(numerator: int, denominator: int) -> str:
+    """:func:`_exact` of *numerator* / *denominator*, in lowest terms, *denominator* positive."""
+    if denominator == 1:
+        return str(numerator)
+    places = _PLACES.get(denominator)
+    if places is not None:  # the denominator divides 10**places: no rounding
+        return _units_text(numerator * (10**places // denominator), places)
+    return _units_text(divide_half_up(numerator * 10**4, denominator), 4) + "…"
 
 
 def _exact_percent(ratio: _Q) -> str:
@@ -932,6 +932,51 @@ class Component:
         return EXACT.subtract(self.printed_score, self.score)
 
 
+def _slot(name: str) -> Callable[[Component, Any], None]:
+    setter: Callable[[Component, Any], None] = Component.__dict__[name].__set__
+    return setter
+
+
+_set_name, _set_path, _set_group = _slot("name"), _slot("path"), _slot("group")
+_set_weight, _set_score = _slot("weight"), _slot("score")
+_set_printed_weight, _set_printed_score = _slot("printed_weight"), _slot("printed_score")
+_set_target, _set_actual = _slot("target"), _slot("actual")
+_set_formula, _set_status, _set_note = _slot("formula"), _slot("status"), _slot("note")
+
+
+def _indicator_component(
+    indicator: Indicator,
+    path: str,
+    group: str,
+    *,
+    weight: Decimal,
+    score: Decimal,
+    formula: Formula,
+    status: Status,
+    note: str,
+) -> Component:
+    """The Component of an indicator, as ``Component(name=indicator.name, …)`` builds it.
+
+    Component has no converters, validators or defaults to compute, so its
+    constructor only stores each value in its slot; this stores them directly,
+    without binding a dozen keyword arguments for each of a report's rows.
+    """
+    component: Component = _new(Component)
+    _set_name(component, indicator.name)
+    _set_path(component, path)
+    _set_group(component, group)
+    _set_weight(component, weight)
+    _set_score(component, score)
+    _set_printed_weight(component, indicator.weight)
+    _set_printed_score(component, indicator.score)
+    _set_target(component, indicator.target)
+    _set_actual(component, indicator.actual)
+    _set_formula(component, formula)
+    _set_status(component, status)
+    _set_note(component, note)
+    return component
+
+
 @attrs.frozen(kw_only=True)
 class ScoreCard:
     """A project's self-evaluation as the method scores it, beside what was printed.
@@ -1116,6 +1161,9 @@ def _require(value: object, cls: type, what: str) -> None:
 def _dropped_indices(project: KeyProject, paths: Iterable[str]) -> frozenset[int]:
     if isinstance(paths, str):
         paths = (paths,)
+    paths = tuple(paths)
+    if not paths:
+        return frozenset()
     count = len(project.indicators)
     valid = {f"/indicators/{index}": index for index in range(count)}
     found: set[int] = set()
@@ -1257,8 +1305,17 @@ def _group_of(indicator: Indicator, groups: tuple[_Group, ...]) -> int | None:
 # -- the execution rate ---------------------------------------------------------------------
 
 
-def _in_yuan(money: Money) -> _Q:
-    return _f(money.amount) * _power_of_ten(money.unit.exponent)
+def _rate(expenditure: Money, budget: Money) -> _Q:
+    """*expenditure* / *budget* (not 0), both in 元, divided once on their integer terms."""
+    spent_top, spent_bottom = expenditure.amount.as_integer_ratio()
+    budget_top, budget_bottom = budget.amount.as_integer_ratio()
+    numerator, denominator = spent_top * budget_bottom, spent_bottom * budget_top
+    shift = expenditure.unit.exponent - budget.unit.exponent  # 10**shift between the units
+    if shift >= 0:
+        numerator *= 10**shift
+    else:
+        denominator *= 10**-shift
+    return _ratio(numerator, denominator)
 
 
 def _add(left: Money, right: Money) -> Money:
@@ -1345,7 +1402,7 @@ def _rate_result(
     *amounts* are the project's :func:`_execution_amounts`, or why it has none.
     """
     if isinstance(amounts, _Amounts):
-        ratio = _in_yuan(amounts.expenditure) / _in_yuan(amounts.budget)
+        ratio = _rate(amounts.expenditure, amounts.budget)
         how = f"{amounts.expenditure} / {amounts.budget}, from {amounts.source}"
     elif printed_rate is not None:
         ratio = _f(printed_rate) / _HUNDRED
@@ -1369,7 +1426,8 @@ def _rate_differs(printed: Decimal, ratio: _Q) -> bool:
     """Whether *printed* (in percent) is not *ratio* rounded to the places printed."""
     exponent = printed.as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return _round(ratio * _HUNDRED, places).as_tuple() != _round(_f(printed), places).as_tuple()
+    # Both round to the same places, so their digits differ exactly when their units do.
+    return _units(ratio * _HUNDRED, places) != _units(_f(printed), places)
 
 
 def _points(value: _Q, weight: Decimal) -> Decimal:
@@ -1420,14 +1478,22 @@ class _Weight(NamedTuple):
 
 def _split(amount: _Q, count: int) -> list[Decimal]:
     """*amount* in *count* shares of 0.01, the first ones a cent more (largest remainder)."""
+    return [_decimal(cents, 2) for cents in _split_cents(amount, count)]
+
+
+def _split_cents(amount: _Q, count: int) -> list[int]:
+    """The shares of :func:`_split` in cents."""
     base, extra = divmod(_round_int(amount * _HUNDRED), count)
-    return [_decimal(base + (1 if i < extra else 0), 2) for i in range(count)]
+    return [base + 1] * extra + [base] * (count - extra)
 
 
-def _fixed_points(layout: _Layout, indicators: tuple[Indicator, ...]) -> list[_Q]:
-    """Per group: the points taken by printed weights of its own rows and by its subgroups."""
-    groups = layout.groups
-    members = [_group_of(indicator, groups) for indicator in indicators]
+def _fixed_points(
+    groups: tuple[_Group, ...], indicators: tuple[Indicator, ...], members: list[int | None]
+) -> list[_Q]:
+    """Per group: the points taken by printed weights of its own rows and by its subgroups.
+
+    *members* are the indicators' groups (:func:`_group_of`).
+    """
     own = [_ZERO] * len(groups)
     for indicator, member in zip(indicators, members, strict=True):
         if member is not None and indicator.weight is not None and indicator.weight >= 0:
@@ -1443,11 +1509,11 @@ def _fixed_points(layout: _Layout, indicators: tuple[Indicator, ...]) -> list[_Q
 
 def _indicator_weights(indicators: tuple[Indicator, ...], layout: _Layout) -> list[_Weight]:
     groups = layout.groups
-    fixed = _fixed_points(layout, indicators)
+    members = [_group_of(indicator, groups) for indicator in indicators]
+    fixed = _fixed_points(groups, indicators, members)
     weights: list[_Weight | None] = [None] * len(indicators)
     unprinted: dict[int, list[int]] = {}
-    for index, indicator in enumerate(indicators):
-        member = _group_of(indicator, groups)
+    for index, (indicator, member) in enumerate(zip(indicators, members, strict=True)):
         name = groups[member].name if member is not None else indicator.level1.label
         if indicator.weight is not None:
             if _f(indicator.weight) < 0:
@@ -1499,13 +1565,14 @@ def _whole_rows(
     rest times the mean of their shares of it.
     """
     indicators, groups = project.indicators, layout.groups
-    fixed = _fixed_points(layout, indicators)
-    members: dict[int | None, list[int]] = {}
-    for index, indicator in enumerate(indicators):
-        members.setdefault(_group_of(indicator, groups), []).append(index)
+    members = [_group_of(indicator, groups) for indicator in indicators]
+    fixed = _fixed_points(groups, indicators, members)
+    rows_of: dict[int | None, list[int]] = {}
+    for index, member in enumerate(members):
+        rows_of.setdefault(member, []).append(index)
     components: dict[int, Component] = {}
     wholes: list[_Whole] = []
-    for member, indices in members.items():
+    for member, indices in rows_of.items():
         group = groups[member] if member is not None else None
         if member is None or group is None or group.weight is None:
             name = group.name if group is not None else ""
@@ -1524,7 +1591,7 @@ def _whole_rows(
             if index not in counted:
                 weight = _Weight(Decimal(0), group.name, "")
                 components[index] = _indicator(
-                    project, indicators[index], index, weight, policy, dropped=True
+                    project, indicators[index], index, weight, policy, dropped=index in dropped
                 )
         assessed = {i: _assess(project, indicators[i], _ONE, policy, whole=True) for i in counted}
         taken = [
@@ -1536,19 +1603,10 @@ def _whole_rows(
         taken_points = min(taken_points, total)
         rest = [i for i in counted if i not in taken]
         left = total - taken_points
-        shares = _split(left, len(rest)) if rest else []
         points = taken_points
-        origin = (
-            f"no row prints a 分值: an equal share of the {_text(left)} points of"
-            f" {group.name}, for display; the group is scored as a whole"
-        )
-        for index, share in zip(rest, shares, strict=True):
-            result = assessed[index]
-            ratio = result.points if result.points is not None else _ZERO
-            points += ratio * left / len(rest)
-            weight = _Weight(share, group.name, origin)
-            components[index] = _whole_component(
-                indicators[index], index, weight, result, _f(share) * ratio
+        if rest:
+            points += _shared_rows(
+                indicators, group.name, left, {index: assessed[index] for index in rest}, components
             )
         for index in taken:
             ind = indicators[index]
@@ -1641,25 +1699,89 @@ def _indicator(
     )
 
 
-def _whole_component(
-    indicator: Indicator, index: int, weight: _Weight, result: _Result, points: _Q
-) -> Component:
-    base = _base(indicator, index, weight)
-    note = f"weight {decimal_text(weight.value)}: {weight.origin}; {result.note}"
-    if result.points is None:
-        return Component(
-            **base,
-            weight=weight.value,
-            score=Decimal("0.00"),
-            status=Status.NOT_SCORABLE,
-            note=note,
+def _shared_rows(
+    indicators: tuple[Indicator, ...],
+    group: str,
+    left: _Q,
+    results: dict[int, _Result],
+    into: dict[int, Component],
+) -> _Q:
+    """The rows of *results* sharing the *left* points of *group*, and what they earn.
+
+    Each row (an index into *indicators*) shows an equal share of the points, for
+    display, and goes *into* the components; together they earn *left* × the mean
+    of their *results*, each a share of its weight (0 to 1).
+    """
+    origin = (
+        f"no row prints a 分值: an equal share of the {_text(left)} points of"
+        f" {group}, for display; the group is scored as a whole"
+    )
+    # The shares take two values at most: each one's weight and note heading are
+    # built once.
+    headings: dict[int, tuple[Decimal, str]] = {}
+    # Σ results, over a common denominator, reduced once at the end.
+    earned, common = 0, 1
+    for (index, result), cents in zip(
+        results.items(), _split_cents(left, len(results)), strict=True
+    ):
+        share = result.points
+        if share is not None:
+            earned = earned * share.denominator + share.numerator * common
+            common *= share.denominator
+        shown = headings.get(cents)
+        if shown is None:
+            heading = f"weight {_units_text(cents, 2)}: {origin}; "
+            shown = headings[cents] = (_decimal(cents, 2), heading)
+        into[index] = _whole_component(
+            indicators[index], index, group, cents=cents, shown=shown, result=result
         )
-    return Component(
-        **base,
-        weight=weight.value,
-        score=_points(points, weight.value),
+    return _ratio(earned, common) * left / len(results)
+
+
+def _whole_component(
+    indicator: Indicator,
+    index: int,
+    group: str,
+    *,
+    cents: int,
+    shown: tuple[Decimal, str],
+    result: _Result,
+) -> Component:
+    """A row of a group scored as a whole, its weight *cents* for display only.
+
+    *result* is the row's share of its weight; *shown* is the weight as a Decimal
+    and the heading that begins the note.
+    """
+    path = f"/indicators/{index}"
+    weight, heading = shown
+    share = result.points
+    if share is None:
+        return _indicator_component(
+            indicator,
+            path,
+            group,
+            weight=weight,
+            score=_decimal(0, 2),
+            formula=Formula.NONE,
+            status=Status.NOT_SCORABLE,
+            note=heading + result.note,
+        )
+    # _points(weight × share, weight) on integers, the weight being cents / 100: a
+    # share is 0 to 1 (a whole group's rows are assessed with a weight of 1), so
+    # the score never rounds above the weight.
+    if share.denominator == 1:  # the full weight (or none): nothing to round
+        score = weight if share.numerator == 1 else _decimal(cents * share.numerator, 2)
+    else:
+        score = _decimal(divide_half_up(cents * share.numerator, share.denominator), 2)
+    return _indicator_component(
+        indicator,
+        path,
+        group,
+        weight=weight,
+        score=score,
         formula=result.formula,
-        note=note,
+        status=Status.SCORED,
+        note=heading + result.note,
     )
 
 
@@ -1829,10 +1951,31 @@ def is_cost(indicator: Indicator) -> bool:
     return indicator.level1 is IndicatorLevel1.COST or indicator.level2 in _COST_LEVELS
 
 
+#: A rational number as its terms: (numerator, denominator), in lowest terms with a
+#: positive denominator, as ``Decimal.as_integer_ratio`` gives them.
+_Terms = tuple[int, int]
+
+
+def _scaled(terms: _Terms, exponent: int) -> _Terms:
+    """``terms × 10**exponent``, in lowest terms."""
+    numerator, denominator = terms
+    if exponent >= 0:
+        numerator *= 10**exponent
+    else:
+        denominator *= 10**-exponent
+    divisor = gcd(numerator, denominator)
+    return numerator // divisor, denominator // divisor
+
+
+def _in_wan(terms: _Terms) -> str:
+    """A number of 元, written exactly in 万元."""
+    return _exact(_ratio(terms[0], terms[1] * 10**4))
+
+
 class _Compared(NamedTuple):
     operator: Operator | None
-    wanted: _Q
-    got: _Q
+    wanted: _Terms
+    got: _Terms
     shown: str
     met: bool
 
@@ -1843,30 +1986,31 @@ def _compare(
     """The target and the actual in one unit, or why they cannot be compared."""
     actual = indicator.actual
     assert actual is not None  # noqa: S101 - called with an actual value
-    wanted, got = _f(target_value.value), _f(actual_value.value)
+    wanted = target_value.value.as_integer_ratio()
+    got = actual_value.value.as_integer_ratio()
     target_unit, actual_unit = _unit(target_value), _unit(actual_value)
     shown = f"{actual_value} against {_target_text(target, target_value)}"
     if target_unit != actual_unit:
         target_exponent = _MONEY_EXPONENTS.get(target_unit or "")
         actual_exponent = _MONEY_EXPONENTS.get(actual_unit or "")
         if target_exponent is not None and actual_exponent is not None:
-            wanted *= _power_of_ten(target_exponent)
-            got *= _power_of_ten(actual_exponent)
+            wanted = _scaled(wanted, target_exponent)
+            got = _scaled(got, actual_exponent)
             shown += " (both in 元)"
         elif (
             target_unit is None
             and actual_exponent is not None
             and _multiplied(target, target_value)
         ):
-            got *= _power_of_ten(actual_exponent)
-            shown += f" (the target read as {_exact(wanted / 10**4)}万元)"
+            got = _scaled(got, actual_exponent)
+            shown += f" (the target read as {_in_wan(wanted)}万元)"
         elif (
             actual_unit is None
             and target_exponent is not None
             and _multiplied(actual, actual_value)
         ):
-            wanted *= _power_of_ten(target_exponent)
-            shown += f" (the actual read as {_exact(got / 10**4)}万元)"
+            wanted = _scaled(wanted, target_exponent)
+            shown += f" (the actual read as {_in_wan(got)}万元)"
         elif target_unit is not None and actual_unit is not None:
             return (
                 f"the units differ: the target is in {target_unit}, the actual in"
@@ -1877,12 +2021,14 @@ def _compare(
     if operator is None and is_cost(indicator):
         operator = Operator.LE
         shown += " (a 成本 row: a ceiling)"
+    # Both over the product of the denominators (positive): compare the numerators.
+    over_got, over_wanted = got[0] * wanted[1], wanted[0] * got[1]
     if operator in (Operator.LE, Operator.LT):
-        met = got <= wanted
-    elif operator is Operator.EQ and wanted == 0:
-        met = got <= 0
+        met = over_got <= over_wanted
+    elif operator is Operator.EQ and wanted[0] == 0:
+        met = got[0] <= 0
     else:
-        met = got >= wanted
+        met = over_got >= over_wanted
     return _Compared(operator, wanted, got, shown, met)
 
 
@@ -1890,17 +2036,24 @@ def _quantitative(compared: _Compared, weight: _Q, policy: Policy) -> _Result:
     op, wanted, got, shown = compared.operator, compared.wanted, compared.got, compared.shown
     if op in (Operator.LE, Operator.LT):
         return _negative(wanted, got, weight, policy.negative_formula, shown)
-    if op is Operator.EQ and wanted == 0:
-        return _threshold(met=got <= 0, weight=weight, shown=shown)
+    if op is Operator.EQ and wanted[0] == 0:
+        return _threshold(met=compared.met, weight=weight, shown=shown)
     result = _positive(wanted, got, weight, shown)
     ceiling = policy.overachievement
-    if ceiling is not None and wanted > 0 and got >= _f(ceiling) * wanted:
+    if ceiling is not None and wanted[0] > 0 and _at_least(got, ceiling, wanted):
         note = (
-            f"{result.note}; the actual is {_share(got / wanted)} of the target"
+            f"{result.note}; the actual is {_share(_ratio(got[0] * wanted[1], got[1] * wanted[0]))}"
+            " of the target"
             f" (≥ {_share(_f(ceiling))}): an explanation is expected, the score is not reduced"
         )
         return result._replace(note=note)
     return result
+
+
+def _at_least(got: _Terms, ceiling: Decimal, wanted: _Terms) -> bool:
+    """``got >= ceiling × wanted``, compared on integers (denominators are positive)."""
+    top, bottom = ceiling.as_integer_ratio()
+    return got[0] * bottom * wanted[1] >= top * wanted[0] * got[1]
 
 
 def _target_text(target: Target, value: Quantity) -> str:
@@ -1916,35 +2069,49 @@ def _threshold(*, met: bool, weight: _Q, shown: str) -> _Result:
     return _Result(Formula.THRESHOLD, _ZERO, note)
 
 
-def _positive(wanted: _Q, got: _Q, weight: _Q, shown: str) -> _Result:
-    if wanted <= 0:
-        return _threshold(met=got >= wanted, weight=weight, shown=shown)
-    if got >= wanted:
+def _positive(wanted: _Terms, got: _Terms, weight: _Q, shown: str) -> _Result:
+    # got / wanted is over_got / over_wanted (their denominators are positive).
+    over_got, over_wanted = got[0] * wanted[1], wanted[0] * got[1]
+    if wanted[0] <= 0:
+        return _threshold(met=over_got >= over_wanted, weight=weight, shown=shown)
+    if over_got >= over_wanted:
         return _Result(Formula.POSITIVE, weight, f"{shown}: met, the full weight")
-    points = max(got / wanted, _ZERO) * weight
-    ratio = f"{_exact(got)} / {_exact(wanted)}"
-    if got < 0:
+    # (got / wanted) × weight, reduced once.
+    points = (
+        _ratio(over_got * weight.numerator, over_wanted * weight.denominator)
+        if over_got > 0
+        else _ZERO
+    )
+    ratio = f"{_exact_terms(*got)} / {_exact_terms(*wanted)}"
+    if got[0] < 0:
         ratio = f"max({ratio}, 0)"
     note = f"{shown}: {_exact(weight)} × {ratio} = {_exact(points)}"
     return _Result(Formula.POSITIVE, points, note)
 
 
-def _negative(wanted: _Q, got: _Q, weight: _Q, formula: NegativeFormula, shown: str) -> _Result:
-    if wanted <= 0:
-        return _threshold(met=got <= wanted, weight=weight, shown=shown)
+def _negative(
+    wanted: _Terms, got: _Terms, weight: _Q, formula: NegativeFormula, shown: str
+) -> _Result:
+    over_got, over_wanted = got[0] * wanted[1], wanted[0] * got[1]
+    if wanted[0] <= 0:
+        return _threshold(met=over_got <= over_wanted, weight=weight, shown=shown)
     kind = Formula.NEGATIVE_RATIO if formula == "ratio" else Formula.NEGATIVE_LINEAR
-    if got <= wanted:
+    if over_got <= over_wanted:
         return _Result(kind, weight, f"{shown}: met, the full weight")
+    wanted_text, got_text = _exact_terms(*wanted), _exact_terms(*got)
     if kind is Formula.NEGATIVE_RATIO:
-        points = wanted / got * weight
-        note = f"{shown}: {_exact(weight)} × {_exact(wanted)} / {_exact(got)} = {_exact(points)}"
+        points = _ratio(over_wanted * weight.numerator, over_got * weight.denominator)
+        note = f"{shown}: {_exact(weight)} × {wanted_text} / {got_text} = {_exact(points)}"
         return _Result(kind, points, note)
-    over = (got - wanted) / wanted
-    if over >= 1:
+    # (got − wanted) / wanted ≥ 1 from twice the target on; else the score is
+    # (1 − (got − wanted) / wanted) × weight = (2 × wanted − got) / wanted × weight.
+    if over_got >= 2 * over_wanted:
         return _Result(kind, _ZERO, f"{shown}: twice the target or more, 0")
-    points = (1 - over) * weight
+    points = _ratio(
+        (2 * over_wanted - over_got) * weight.numerator, over_wanted * weight.denominator
+    )
     note = (
-        f"{shown}: {_exact(weight)} × (1 − ({_exact(got)} − {_exact(wanted)}) / {_exact(wanted)})"
+        f"{shown}: {_exact(weight)} × (1 − ({got_text} − {wanted_text}) / {wanted_text})"
         f" = {_exact(points)}"
     )
     return _Result(kind, points, note)
@@ -1960,8 +2127,24 @@ def _card(
     components: tuple[Component, ...],
     wholes: list[_Whole],
 ) -> ScoreCard:
-    counted = [c for c in components if c.status is not Status.NOT_APPLICABLE]
-    weight_sum = _sum_of(c.weight for c in counted)
+    counted: list[Component] = []
+    dropped: list[str] = []  # the paths of the rows not applicable,
+    taken: list[str] = []  # taken as printed
+    failed: list[str] = []  # and not scorable
+    for component in components:
+        status = component.status
+        if status is Status.NOT_APPLICABLE:
+            dropped.append(component.path)
+            continue
+        counted.append(component)
+        if status is Status.TAKEN_AS_PRINTED:
+            taken.append(component.path)
+        elif status is Status.NOT_SCORABLE:
+            failed.append(component.path)
+    # Adding Decimals in EXACT never rounds, so the printed total of the weights is
+    # their exact sum too: one pass over them gives both.
+    weight_total = functools.reduce(EXACT.add, (c.weight for c in counted), Decimal(0))
+    weight_sum = _f(weight_total)
     if layout.whole:
         rows = [c for c in counted if c.path == _EXECUTION_PATH]
         points = _sum_of(c.score for c in rows) + sum((w.points for w in wholes), _ZERO)
@@ -1982,14 +2165,11 @@ def _card(
                 f"the weights counted add up to {_text(weight_sum)}, not 100: the total is"
                 f" rescaled (Σ scores × 100 / {_text(weight_sum)})"
             )
-    dropped = [c.path for c in components if c.status is Status.NOT_APPLICABLE]
     if dropped:
         notes.append(f"not applicable, dropped: {', '.join(dropped)}")
-    taken = [c.path for c in components if c.status is Status.TAKEN_AS_PRINTED]
     if taken:
         count = "1 row" if len(taken) == 1 else f"{len(taken)} rows"
         notes.append(f"{count} taken as printed: {', '.join(taken)}")
-    failed = [c.path for c in components if c.status is Status.NOT_SCORABLE]
     if failed:
         notes.append(f"not scorable, counted as 0: {', '.join(failed)}")
     if layout.kind == "policy":
@@ -2009,7 +2189,7 @@ def _card(
         project_name=project.name,
         policy=policy,
         components=components,
-        weight_total=functools.reduce(EXACT.add, (c.weight for c in counted), Decimal(0)),
+        weight_total=weight_total,
         total=total,
         grade=grade,
         printed_total=project.score,
