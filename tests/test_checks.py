@@ -657,6 +657,16 @@ def test_a_second_level_under_the_wrong_first_level() -> None:
     assert "效益 (effect)" in finding.message
     assert "经济效益 (economic_benefit), 社会效益 (social_benefit)" in finding.message
     assert finding.message_zh.startswith("新增就业：二级指标“数量”不属于一级指标“效益”")
+    assert finding.message == (
+        "新增就业: the second-level indicator 数量 (quantity) does not belong under 效益 (effect);"
+        " expected 经济效益 (economic_benefit), 社会效益 (social_benefit), 生态效益"
+        " (ecological_benefit), 可持续影响 (sustainability), 服务对象满意度"
+        " (beneficiary_satisfaction), 其他 (other)"
+    )
+    assert finding.message_zh == (
+        "新增就业：二级指标“数量”不属于一级指标“效益”，"
+        "应为经济效益、社会效益、生态效益、可持续影响、服务对象满意度、其他"
+    )
     decision = indicator(level1=L1.DECISION, level2=L2.QUALITY, actual=actual("1"))
     assert (
         "expected 其他 (other)"

@@ -15,8 +15,9 @@ from typing import Any
 import pytest
 
 from perfeval import examples
-from perfeval.checks import RULES, Finding, Severity, check, rules
-from perfeval.checks._registry import EMITTERS, Hit, rule
+from perfeval._text import path_sort_key, path_sort_keys
+from perfeval.checks import RULES, Finding, Severity, _registry, check, rules
+from perfeval.checks._registry import EMITTERS, Hit, rule, shared
 from perfeval.codes import (
     Achievement,
     ExpenditureCategory,
@@ -271,6 +272,57 @@ def test_check_runs_exactly_the_registered_emitters() -> None:
         )
         found = sorted((f.code, f.path, f.message, f.message_zh) for f in check(subject))
         assert found == by_emitter
+
+
+def test_findings_are_what_their_constructor_makes() -> None:
+    # check() builds findings without the validating constructor: the same values pass it.
+    for subject in corpus():
+        for finding in check(subject):
+            parts = (finding.code, finding.severity, finding.path)
+            texts = (finding.message, finding.message_zh)
+            assert [type(part) for part in (*parts, *texts)] == [str, Severity, str, str, str]
+            assert Finding(*parts, *texts) == finding
+
+
+def test_findings_are_sorted_by_path_code_and_message() -> None:
+    for subject in corpus():
+        found = check(subject)
+        assert found == sorted(found, key=lambda f: (path_sort_key(f.path), f.code, f.message))
+
+
+def test_path_sort_keys_agrees_with_path_sort_key() -> None:
+    paths = ["", "/", "//", "/a/0", "/a/00", "/a/1", "/a/²", "/a/-1", "/a/ 1", "/x/10/y", "/x/9"]
+    key = path_sort_keys()
+    for path in [*paths, *reversed(paths)]:  # read a second time from what it remembers
+        assert key(path) == path_sort_key(path)
+    assert sorted(paths, key=key) == sorted(paths, key=path_sort_key)
+
+
+def test_a_shared_result_is_computed_once_per_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    reads: list[Report] = []
+
+    @shared
+    def names(report: Report) -> tuple[str, ...]:
+        reads.append(report)
+        return tuple(project.name for project in report.projects)
+
+    other = examples.load("tangxi-2022")
+    seen: list[tuple[str, ...]] = []
+
+    def emit(report: Report, policy: Policy) -> Iterator[Hit]:
+        seen.extend([names(report), names(report), names(other)])
+        return iter(())
+
+    subject = examples.load("kaifu-2020")
+    for code in list(EMITTERS)[:2]:
+        monkeypatch.setitem(_registry._EMITTERS, code, emit)
+    check(subject)
+    assert reads == [subject, other, other]  # another report is read on every call
+    assert seen[0] is seen[1] is seen[3] is seen[4]
+    check(subject)  # a new check reads the report again
+    assert len(reads) == 6
+    names(subject)  # outside check(), each call reads it
+    assert len(reads) == 7
 
 
 def test_a_stray_code_is_caught() -> None:

@@ -7,9 +7,16 @@ JSON-pointer escaping (RFC 6901) and the order in which paths are listed.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-__all__ = ["display_width", "escape_token", "is_wide", "path_sort_key", "pointer"]
+__all__ = [
+    "display_width",
+    "escape_token",
+    "is_wide",
+    "path_sort_key",
+    "path_sort_keys",
+    "pointer",
+]
 
 
 def is_wide(ch: str) -> bool:
@@ -50,6 +57,11 @@ def pointer(parts: Iterable[object]) -> str:
     return "".join("/" + escape_token(str(part)) for part in parts)
 
 
+def _segment_key(segment: str) -> tuple[int, int, str]:
+    """The key of one segment of a pointer: an index as a number, a name as text."""
+    return (0, int(segment), "") if segment.isascii() and segment.isdigit() else (1, 0, segment)
+
+
 def path_sort_key(path: str) -> tuple[tuple[int, int, str], ...]:
     """A key that lists JSON pointers in document order: indices compare as numbers.
 
@@ -58,7 +70,33 @@ def path_sort_key(path: str) -> tuple[tuple[int, int, str], ...]:
     >>> sorted(["/projects/10", "/projects/2", "/title"], key=path_sort_key)
     ['/projects/2', '/projects/10', '/title']
     """
-    return tuple(
-        (0, int(part), "") if part.isascii() and part.isdigit() else (1, 0, part)
-        for part in path.split("/")[1:]
-    )
+    return tuple(map(_segment_key, path.split("/")[1:]))
+
+
+class _SegmentKeys(dict[str, tuple[int, int, str]]):
+    """Each segment's key, made on first use."""
+
+    def __missing__(self, segment: str) -> tuple[int, int, str]:
+        key = self[segment] = _segment_key(segment)
+        return key
+
+
+def path_sort_keys() -> Callable[[str], tuple[tuple[int, int, str], ...]]:
+    """:func:`path_sort_key` for sorting many paths: each distinct segment is read once.
+
+    Paths share most segments (``projects``, ``indicators``, the indices), so one sort
+    of thousands of paths makes a few hundred segment keys instead of one per segment.
+    The segments are remembered by the function returned, for as long as it lives.
+
+    >>> key = path_sort_keys()
+    >>> sorted(["/projects/10", "/projects/2", "/title"], key=key)
+    ['/projects/2', '/projects/10', '/title']
+    >>> key("/projects/2") == path_sort_key("/projects/2")
+    True
+    """
+    segment_key = _SegmentKeys().__getitem__
+
+    def key(path: str) -> tuple[tuple[int, int, str], ...]:
+        return tuple(map(segment_key, path.split("/")[1:]))
+
+    return key

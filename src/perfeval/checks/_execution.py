@@ -9,21 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
 from perfeval._decimal import EXACT, decimal_text
 from perfeval.checks._figures import (
     REPORT,
+    Column,
+    SpendingColumns,
+    column,
     exponent,
-    line_amounts,
-    money_sum,
     pct,
     printed,
+    spending_columns,
     tidy,
 )
-from perfeval.checks._registry import Hit, Severity, rule
+from perfeval.checks._registry import Hit, Severity, rule, shared
 from perfeval.codes import IssueCategory
 from perfeval.model import Issue, KeyProject, Report
 from perfeval.money import Money, rate
@@ -41,11 +43,11 @@ class _Figure:
 
 
 def _figure(
-    shown: Money | None, shown_path: str, rows: list[Money] | None, rows_path: str
+    shown: Money | None, shown_path: str, rows: Column | None, rows_path: str
 ) -> _Figure | None:
     """The printed total, or the rows' sum where the total is blank, or zero against money."""
-    summed = money_sum(rows) if rows else None
-    if rows and summed is None:
+    amounts, summed = ((), None) if rows is None else rows
+    if amounts and summed is None:
         return None  # the rows mix currencies: sum-currencies-mixed
     if shown is not None and not (shown.is_zero() and summed is not None and not summed.is_zero()):
         return _Figure(shown, shown_path)
@@ -54,12 +56,35 @@ def _figure(
     return None
 
 
-def _project_figure(project: KeyProject, index: int, figure: str) -> _Figure | None:
+def _project_figure(
+    project: KeyProject, index: int, figure: str, columns: SpendingColumns
+) -> _Figure | None:
     return _figure(
         printed(project.totals, figure),
         f"/projects/{index}/totals/{figure}",
-        line_amounts(project, figure),
+        getattr(columns, figure),
         f"/projects/{index}/budget_lines",
+    )
+
+
+class _Figures(NamedTuple):
+    """A project's budget and expenditure figures, where known."""
+
+    budget: _Figure | None
+    expenditure: _Figure | None
+
+
+@shared
+def _project_figures(report: Report) -> tuple[_Figures, ...]:
+    """The figures of every project, in order."""
+    return tuple(
+        _Figures(
+            _project_figure(project, index, "budget", columns),
+            _project_figure(project, index, "expenditure", columns),
+        )
+        for index, (project, columns) in enumerate(
+            zip(report.projects, spending_columns(report), strict=True)
+        )
     )
 
 
@@ -67,8 +92,8 @@ def _report_figure(report: Report, figure: str) -> _Figure | None:
     # A report without totals states no overall rate: its projects' rates are checked.
     if report.totals is None:
         return None
-    parts = [_project_figure(project, i, figure) for i, project in enumerate(report.projects)]
-    rows = None if None in parts else [part.amount for part in parts if part is not None]
+    parts: list[_Figure | None] = [getattr(figures, figure) for figures in _project_figures(report)]
+    rows = None if None in parts else column([part.amount for part in parts if part is not None])
     return _figure(printed(report.totals, figure), f"/totals/{figure}", rows, "/projects")
 
 
@@ -127,16 +152,16 @@ def _comparable(budget: _Figure | None, spent: _Figure | None) -> bool:
     )
 
 
-def _spending(report: Report) -> Iterator[_Spending]:
+@shared
+def _spending(report: Report) -> tuple[_Spending, ...]:
     """Every project's budget and expenditure, then the report's, where both are known."""
     named = _named_by_report(report)
-    for index, project in enumerate(report.projects):
-        budget = _project_figure(project, index, "budget")
-        spent = _project_figure(project, index, "expenditure")
+    found: list[_Spending] = []
+    for project, (budget, spent) in zip(report.projects, _project_figures(report), strict=True):
         if _comparable(budget, spent):
             assert budget is not None and spent is not None  # noqa: PT018, S101
             explained = _project_explained(project, named)
-            yield _Spending(project.name, project.name, budget, spent, explained)
+            found.append(_Spending(project.name, project.name, budget, spent, explained))
     budget, spent = _report_figure(report, "budget"), _report_figure(report, "expenditure")
     if _comparable(budget, spent):
         assert budget is not None and spent is not None  # noqa: PT018, S101
@@ -145,14 +170,18 @@ def _spending(report: Report) -> Iterator[_Spending]:
         explained = any(_explains(issue) for issue in report.issues) or any(
             _project_explained(project, named) for project in report.projects
         )
-        yield _Spending(*REPORT, budget, spent, explained)
+        found.append(_Spending(*REPORT, budget, spent, explained))
+    return tuple(found)
 
 
-def _rates(report: Report) -> Iterator[tuple[_Spending, Decimal]]:
+@shared
+def _rates(report: Report) -> tuple[tuple[_Spending, Decimal], ...]:
     """Each budget and expenditure with its execution rate, where the budget is not zero."""
-    for spending in _spending(report):
-        if not spending.planned.is_zero():
-            yield spending, rate(spending.spent, spending.planned)
+    return tuple(
+        (spending, rate(spending.spent, spending.planned))
+        for spending in _spending(report)
+        if not spending.planned.is_zero()
+    )
 
 
 @rule(
@@ -242,10 +271,9 @@ def _low(report: Report, policy: Policy) -> Iterator[Hit]:
     " 86.40 %, 86.4 does not match 86.46 %).",
 )
 def _printed_rate(report: Report, _: Policy) -> Iterator[Hit]:
-    for index, project in enumerate(report.projects):
+    figures = _project_figures(report)
+    for index, (project, (budget, spent)) in enumerate(zip(report.projects, figures, strict=True)):
         shown = project.budget_execution.rate if project.budget_execution else None
-        budget = _project_figure(project, index, "budget")
-        spent = _project_figure(project, index, "expenditure")
         if shown is None or not _comparable(budget, spent):
             continue
         assert budget is not None and spent is not None  # noqa: PT018, S101

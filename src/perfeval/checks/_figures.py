@@ -9,12 +9,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Final
+from typing import Final, NamedTuple
 
 import attrs
 
 from perfeval._decimal import EXACT, decimal_text
-from perfeval.model import KeyProject, Totals
+from perfeval.checks._registry import shared
+from perfeval.model import KeyProject, Report, Totals
 from perfeval.money import Money
 
 #: The money figures of a total row, by member name.
@@ -150,6 +151,36 @@ def line_amounts(project: KeyProject, figure: str) -> list[Money]:
     """The amounts of *figure* on the project's budget lines that carry it."""
     amounts = (getattr(line, figure) for line in project.budget_lines)
     return [amount for amount in amounts if amount is not None]
+
+
+class Column(NamedTuple):
+    """Amounts to be added, and their sum."""
+
+    amounts: tuple[Money, ...]
+    sum: Money | None  # None when there are no amounts, or they mix currencies
+
+
+def column(amounts: Sequence[Money]) -> Column:
+    """*amounts* and their :func:`money_sum`."""
+    return Column(tuple(amounts), money_sum(amounts))
+
+
+class SpendingColumns(NamedTuple):
+    """The budget and expenditure columns of a project's budget lines."""
+
+    budget: Column
+    expenditure: Column
+
+
+@shared
+def spending_columns(report: Report) -> tuple[SpendingColumns, ...]:
+    """Each project's :class:`SpendingColumns`, in order."""
+    return tuple(
+        SpendingColumns(
+            column(line_amounts(project, "budget")), column(line_amounts(project, "expenditure"))
+        )
+        for project in report.projects
+    )
 
 
 def printed(totals: Totals | None, figure: str) -> Money | None:

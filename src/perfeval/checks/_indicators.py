@@ -10,7 +10,7 @@ import attrs
 
 from perfeval._decimal import EXACT, decimal_text
 from perfeval.checks._figures import pct, tidy
-from perfeval.checks._registry import Hit, Severity, rule
+from perfeval.checks._registry import Hit, Severity, rule, shared
 from perfeval.codes import IndicatorLevel1, IndicatorLevel2
 from perfeval.codes import Operator as Op
 from perfeval.model import Indicator, Report
@@ -42,17 +42,27 @@ _LEVEL2_UNDER: Final[Mapping[IndicatorLevel1, frozenset[IndicatorLevel2]]] = {
 }
 
 
-def _expected(allowed: frozenset[IndicatorLevel2]) -> tuple[str, str]:
-    """The second levels a first level admits, as findings name them (English, Chinese)."""
+def _misplaced(level1: IndicatorLevel1) -> dict[IndicatorLevel2, tuple[str, str]]:
+    """Each second level out of place under *level1*: the words after the indicator's name."""
+    allowed = _LEVEL2_UNDER[level1]
     codes = [*(code for code in _L2 if code in allowed), _L2.OTHER]
-    return (
-        ", ".join(f"{code.label} ({code.value})" for code in codes),
-        "、".join(code.label for code in codes),
-    )
+    names = ", ".join(f"{code.label} ({code.value})" for code in codes)
+    names_zh = "、".join(code.label for code in codes)
+    misplaced = {}
+    for level2 in _L2:
+        if level2 in codes:
+            continue
+        en = (
+            f": the second-level indicator {level2.label} ({level2.value}) does not belong"
+            f" under {level1.label} ({level1.value}); expected {names}"
+        )
+        zh = f"：二级指标“{level2.label}”不属于一级指标“{level1.label}”，应为{names_zh}"
+        misplaced[level2] = (en, zh)
+    return misplaced
 
 
-#: :func:`_expected` of each first level, worded once.
-_EXPECTED: Final = {level1: _expected(allowed) for level1, allowed in _LEVEL2_UNDER.items()}
+#: :func:`_misplaced` of each first level, worded once.
+_MISPLACED: Final = {level1: _misplaced(level1) for level1 in _LEVEL2_UNDER}
 _POSITIVE: Final = (Op.GE, Op.GT, Op.EQ, None)
 
 
@@ -64,10 +74,14 @@ def _tables(report: Report) -> Iterator[tuple[str, tuple[Indicator, ...]]]:
         yield "/department", report.department.indicators
 
 
-def _indicators(report: Report) -> Iterator[tuple[str, Indicator]]:
-    for prefix, indicators in _tables(report):
-        for i, indicator in enumerate(indicators):
-            yield f"{prefix}/indicators/{i}", indicator
+@shared
+def _indicators(report: Report) -> tuple[tuple[str, Indicator], ...]:
+    """Each indicator of every table, and its path."""
+    return tuple(
+        (f"{prefix}/indicators/{i}", indicator)
+        for prefix, indicators in _tables(report)
+        for i, indicator in enumerate(indicators)
+    )
 
 
 def _actual_quantity(indicator: Indicator) -> Quantity | None:
@@ -158,19 +172,13 @@ def _far_above_target(report: Report, policy: Policy) -> Iterator[Hit]:
 def _level_mismatch(report: Report, _: Policy) -> Iterator[Hit]:
     for path, indicator in _indicators(report):
         level2 = indicator.level2
-        if level2 is None or level2 is _L2.OTHER:
+        if level2 is None:
             continue
-        if level2 in _LEVEL2_UNDER[indicator.level1]:
-            continue
-        names, names_zh = _EXPECTED[indicator.level1]
-        yield Hit(
-            f"{path}/level2",
-            f"{indicator.name}: the second-level indicator {level2.label} ({level2.value}) does"
-            f" not belong under {indicator.level1.label} ({indicator.level1.value}); expected"
-            f" {names}",
-            f"{indicator.name}：二级指标“{level2.label}”不属于一级指标“{indicator.level1.label}”，"
-            f"应为{names_zh}",
-        )
+        wording = _MISPLACED[indicator.level1].get(level2)
+        if wording is None:
+            continue  # it belongs there, or it is 'other'
+        name = indicator.name
+        yield Hit(f"{path}/level2", name + wording[0], name + wording[1])
 
 
 @rule(
@@ -223,8 +231,8 @@ def _unit_mismatch(report: Report, _: Policy) -> Iterator[Hit]:
     for path, indicator in _indicators(report):
         target = indicator.target.value if indicator.target else None
         actual = indicator.actual.value if indicator.actual else None
-        if target is None or actual is None:
-            continue
+        if target is None or actual is None or target.unit == actual.unit:
+            continue  # a unit printed alike on both is the same unit
         wanted, got = _unit_of(target), _unit_of(actual)
         if wanted is None or got is None or wanted == got:
             continue

@@ -10,15 +10,16 @@ unless the hit says otherwise, its severity.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from contextvars import ContextVar
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypeVar, cast
 
 import attrs
 
-from perfeval._text import path_sort_key
+from perfeval._text import path_sort_keys
 from perfeval.codes import CodeEnum
 from perfeval.model import Report
 
@@ -36,6 +37,7 @@ __all__ = [
     "check",
     "rule",
     "rules",
+    "shared",
 ]
 
 
@@ -134,13 +136,13 @@ class Finding:
         return f"{self.path or '(document)'}: {self.severity.value} [{self.code}] {self.message}"
 
 
-@attrs.frozen
-class Hit:
+class Hit(NamedTuple):
     """What an emitter yields: where its rule applies, and what to say.
 
     The emitter names no code: :func:`check` adds its rule's. *severity* is
     ``None`` for the rule's own, or the exception the rule's description allows
-    (a gap within display rounding is only :attr:`Severity.INFO`).
+    (a gap within display rounding is only :attr:`Severity.INFO`). A named tuple,
+    since a large report makes thousands of them.
     """
 
     path: str
@@ -243,6 +245,46 @@ def rules() -> tuple[Rule, ...]:
 GIVEN_POLICY: ContextVar[Policy | None] = ContextVar("perfeval_checks_policy", default=None)
 
 
+#: The report of the check() under way, and what its rules computed from it (see shared()).
+_SHARED: ContextVar[tuple[Report, dict[object, object]] | None] = ContextVar(
+    "perfeval_checks_shared", default=None
+)
+_T = TypeVar("_T")
+
+
+def shared(compute: Callable[[Report], _T]) -> Callable[[Report], _T]:
+    """Let the rules of one :func:`check` share what *compute* reads from the report.
+
+    During a check of a report, the first call computes and later calls return the same
+    result, which no caller may change (make it a tuple). Outside :func:`check`, as for
+    another report, every call computes.
+
+    >>> from perfeval import examples
+    >>> from perfeval.checks._registry import shared
+    >>> @shared
+    ... def names(report):
+    ...     print("reading")
+    ...     return tuple(project.name for project in report.projects)
+    >>> report = examples.load("kaifu-2020")
+    >>> names(report) == names(report)
+    reading
+    reading
+    True
+    """
+
+    def once(report: Report) -> _T:
+        state = _SHARED.get()
+        if state is None or state[0] is not report:
+            return compute(report)
+        results = state[1]
+        if compute in results:
+            return cast("_T", results[compute])
+        result = results[compute] = compute(report)
+        return result
+
+    return functools.update_wrapper(once, compute)
+
+
 def check(report: Report, *, policy: Policy | None = None) -> list[Finding]:
     """Check a report's figures against each other; return what is found.
 
@@ -295,14 +337,41 @@ def check(report: Report, *, policy: Policy | None = None) -> list[Finding]:
         msg = f"policy must be a Policy such as POLICIES['national'], not {type(chosen).__name__}"
         raise TypeError(msg)
     token = GIVEN_POLICY.set(policy)
+    memo = _SHARED.set((report, {}))
     try:
-        findings = [
-            Finding(
-                code, hit.severity or _RULES[code].severity, hit.path, hit.message, hit.message_zh
-            )
-            for code, emit in _EMITTERS.items()
-            for hit in emit(report, chosen)
-        ]
+        findings: list[Finding] = []
+        for code, emit in _EMITTERS.items():
+            severity = _RULES[code].severity
+            findings += [
+                _finding(code, stated or severity, path, message, message_zh)
+                for path, message, message_zh, stated in emit(report, chosen)
+            ]
     finally:
+        _SHARED.reset(memo)
         GIVEN_POLICY.reset(token)
-    return sorted(findings, key=lambda f: (path_sort_key(f.path), f.code, f.message))
+    path_key = path_sort_keys()
+    return sorted(findings, key=lambda f: (path_key(f.path), f.code, f.message))
+
+
+# check() builds its findings without attrs' __init__, as money arithmetic builds Money:
+# every part is known good (the code is a declared rule's, the severity a Severity, the
+# path and messages the str of a Hit), and five validators per finding would cost more
+# than the rest of its making. Writing the slots through their descriptors bypasses
+# the frozen __setattr__.
+_new: Final = object.__new__
+_set_code: Final[Callable[[Finding, str], None]] = Finding.__dict__["code"].__set__
+_set_severity: Final[Callable[[Finding, Severity], None]] = Finding.__dict__["severity"].__set__
+_set_path: Final[Callable[[Finding, str], None]] = Finding.__dict__["path"].__set__
+_set_message: Final[Callable[[Finding, str], None]] = Finding.__dict__["message"].__set__
+_set_message_zh: Final[Callable[[Finding, str], None]] = Finding.__dict__["message_zh"].__set__
+
+
+def _finding(code: str, severity: Severity, path: str, message: str, message_zh: str) -> Finding:
+    """``Finding(code, severity, path, message, message_zh)`` from parts known to be valid."""
+    finding: Finding = _new(Finding)
+    _set_code(finding, code)
+    _set_severity(finding, severity)
+    _set_path(finding, path)
+    _set_message(finding, message)
+    _set_message_zh(finding, message_zh)
+    return finding

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 
 from perfeval._decimal import EXACT, decimal_text
 from perfeval.checks._figures import REPORT, add, distance
-from perfeval.checks._registry import GIVEN_POLICY, Hit, Severity, rule
+from perfeval.checks._registry import GIVEN_POLICY, Hit, Severity, rule, shared
 from perfeval.checks._sums import score_sum_gap
 from perfeval.codes import Achievement, Grade, IndicatorMetric
 from perfeval.errors import CurrencyMismatchError
@@ -32,9 +32,11 @@ class _Part(NamedTuple):
     totals: Totals | None
 
 
-def _parts(report: Report) -> Iterator[_Part]:
-    for p, project in enumerate(report.projects):
-        yield _Part(
+@shared
+def _parts(report: Report) -> tuple[_Part, ...]:
+    """Every project's table, then the department's."""
+    parts = [
+        _Part(
             f"/projects/{p}",
             project.name,
             project.budget_execution,
@@ -42,16 +44,21 @@ def _parts(report: Report) -> Iterator[_Part]:
             project.score_groups,
             project.totals,
         )
+        for p, project in enumerate(report.projects)
+    ]
     department = report.department
     if department is not None:
-        yield _Part(
-            "/department",
-            report.unit.name,
-            department.budget_execution,
-            department.indicators,
-            department.score_groups,
-            None,
+        parts.append(
+            _Part(
+                "/department",
+                report.unit.name,
+                department.budget_execution,
+                department.indicators,
+                department.score_groups,
+                None,
+            )
         )
+    return tuple(parts)
 
 
 @rule(
@@ -64,20 +71,20 @@ def _parts(report: Report) -> Iterator[_Part]:
 )
 def _above_weight(report: Report, _: Policy) -> Iterator[Hit]:
     for part in _parts(report):
-        rows: list[tuple[str, str, Decimal | None, Decimal | None]] = [
-            (f"{part.prefix}/indicators/{i}", ind.name, ind.weight, ind.score)
-            for i, ind in enumerate(part.indicators)
+        # (index of the indicator, None for the execution row, name, weight, score)
+        rows: list[tuple[int | None, str, Decimal | None, Decimal | None]] = [
+            (i, ind.name, ind.weight, ind.score) for i, ind in enumerate(part.indicators)
         ]
         execution = part.execution
         if execution is not None:
-            path = f"{part.prefix}/budget_execution"
-            rows.insert(0, (path, "预算执行率", execution.weight, execution.score))
-        for path, name, weight, score in rows:
+            rows.insert(0, (None, "预算执行率", execution.weight, execution.score))
+        for index, name, weight, score in rows:
             if weight is None or score is None or score <= weight:
                 continue
+            row = "budget_execution" if index is None else f"indicators/{index}"
             score_text, weight_text = decimal_text(score), decimal_text(weight)
             yield Hit(
-                f"{path}/score",
+                f"{part.prefix}/{row}/score",
                 f"{name}: the score {score_text} is above its weight {weight_text}",
                 f"{name}：得分{score_text}超过分值{weight_text}",
             )
@@ -206,13 +213,13 @@ def _score_differs(report: Report, policy: Policy) -> Iterator[Hit]:
     from perfeval.scoring import Formula, Status, achievement, score  # noqa: PLC0415
 
     given = GIVEN_POLICY.get()
-    parts = list(_parts(report))
+    execution_rows = _execution_rows(report)
     for index, project in enumerate(report.projects):
         if not _prints_scores(project):
             continue
         full = {  # score-execution-below-full's rows
             path
-            for path, rate_, weight, printed in _execution_rows(parts[index])
+            for path, rate_, weight, printed in execution_rows[index]
             if rate_ >= _FULL_RATE and printed < weight
         }
         card = score(project, given)
@@ -295,18 +302,21 @@ def _grade(
     score: Decimal | None,
     grade: Grade | None,
     policy: Policy,
+    *,
+    bands: tuple[str, str],
 ) -> Iterator[Hit]:
+    """A hit if *grade* is not the policy's for *score*; *bands* are :func:`_bands`."""
     if score is None or grade is None:
         return
     expected = policy.grade(score)
     if expected is grade:
         return
     (who, who_zh), score_text = subject, decimal_text(score)
-    bands, bands_zh = _bands(policy)
+    bands_en, bands_zh = bands
     yield Hit(
         path,
         f"{who}: the grade {grade.label} ({grade.value}) contradicts the score {score_text},"
-        f" which is {expected.label} ({expected.value}); bands: {bands}",
+        f" which is {expected.label} ({expected.value}); bands: {bands_en}",
         f"{who_zh}：等级“{grade.label}”与得分{score_text}不符，该得分应为“{expected.label}”"
         f"（{bands_zh}）",
     )
@@ -322,10 +332,12 @@ def _grade(
     " 良 ≥ 80, 中 ≥ 60, 差 below 60 (89.5 is 良).",
 )
 def _grade_contradicts_score(report: Report, policy: Policy) -> Iterator[Hit]:
-    yield from _grade("/grade", REPORT, report.score, report.grade, policy)
+    bands = _bands(policy)
+    yield from _grade("/grade", REPORT, report.score, report.grade, policy, bands=bands)
     for index, project in enumerate(report.projects):
         subject = (project.name, project.name)
-        yield from _grade(f"/projects/{index}/grade", subject, project.score, project.grade, policy)
+        path = f"/projects/{index}/grade"
+        yield from _grade(path, subject, project.score, project.grade, policy, bands=bands)
 
 
 # -- rows scored below full without a reason ---------------------------------------------------
@@ -340,7 +352,16 @@ def _percent(actual: Actual | None) -> Decimal | None:
     return actual.value.value
 
 
-def _execution_rows(part: _Part) -> Iterator[tuple[str, Decimal, Decimal, Decimal]]:
+_ExecutionRow = tuple[str, Decimal, Decimal, Decimal]
+
+
+@shared
+def _execution_rows(report: Report) -> tuple[tuple[_ExecutionRow, ...], ...]:
+    """:func:`_table_execution_rows` of each table of :func:`_parts`, in order."""
+    return tuple(tuple(_table_execution_rows(part)) for part in _parts(report))
+
+
+def _table_execution_rows(part: _Part) -> Iterator[_ExecutionRow]:
     """(path, rate in percent, weight, score) of each scored execution row of a table."""
     execution = part.execution
     if execution is not None and execution.weight is not None and execution.score is not None:
@@ -355,13 +376,10 @@ def _execution_rows(part: _Part) -> Iterator[tuple[str, Decimal, Decimal, Decima
             path = f"{part.prefix}/budget_execution"
             yield path, printed_rate, execution.weight, execution.score
     for i, indicator in enumerate(part.indicators):
+        if indicator.metric is not IndicatorMetric.EXECUTION_RATE:
+            continue
         measured = _percent(indicator.actual)
-        if (
-            indicator.metric is IndicatorMetric.EXECUTION_RATE
-            and measured is not None
-            and indicator.weight is not None
-            and indicator.score is not None
-        ):
+        if measured is not None and indicator.weight is not None and indicator.score is not None:
             yield f"{part.prefix}/indicators/{i}", measured, indicator.weight, indicator.score
 
 
@@ -376,8 +394,8 @@ def _execution_rows(part: _Part) -> Iterator[tuple[str, Decimal, Decimal, Decima
     " table does not give.",
 )
 def _execution_below_full(report: Report, _: Policy) -> Iterator[Hit]:
-    for part in _parts(report):
-        for path, rate_, weight, score in _execution_rows(part):
+    for part, rows in zip(_parts(report), _execution_rows(report), strict=True):
+        for path, rate_, weight, score in rows:
             if rate_ < _FULL_RATE or score >= weight:
                 continue
             texts = decimal_text(rate_), decimal_text(score), decimal_text(weight)

@@ -31,6 +31,7 @@ from perfeval.checks._figures import (
     printed,
     rounding,
     rows_text,
+    spending_columns,
     tidy,
 )
 from perfeval.checks._registry import Hit, Severity, rule
@@ -357,10 +358,11 @@ def _currencies_mixed(report: Report, _: Policy) -> Iterator[Hit]:
             f" different currencies ({shown}): they cannot be added",
             f"报告：支出构成与支出合计币种不同（{shown}），无法合计",
         )
-    for index, project in enumerate(report.projects):
+    columns = spending_columns(report)
+    for index, (project, lines) in enumerate(zip(report.projects, columns, strict=True)):
         totals = project.totals
-        budget = printed(totals, "budget") or money_sum(line_amounts(project, "budget"))
-        spent_ = printed(totals, "expenditure") or money_sum(line_amounts(project, "expenditure"))
+        budget = printed(totals, "budget") or lines.budget.sum
+        spent_ = printed(totals, "expenditure") or lines.expenditure.sum
         if budget is None or spent_ is None or budget.currency == spent_.currency:
             continue
         shown = _currencies((budget, spent_))
