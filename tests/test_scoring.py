@@ -5,12 +5,13 @@ from __future__ import annotations
 import decimal
 from collections.abc import Iterable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
 
-from perfeval import examples
+from perfeval import examples, load
 from perfeval.codes import (
     Achievement,
     FundSource,
@@ -34,6 +35,7 @@ from perfeval.scoring import (
     Status,
     WeightGroup,
     _indicator_component,
+    _verdict,
     achievement,
     score,
 )
@@ -1143,3 +1145,27 @@ def test_rows_built_slot_by_slot_equal_the_constructed_ones() -> None:
     assert built == expected
     assert repr(built) == repr(expected)
     assert attrs.asdict(built, recurse=False) == attrs.asdict(expected, recurse=False)
+
+
+def _published_projects() -> Iterable[KeyProject]:
+    corpus = Path(__file__).parent / "corpus"
+    reports = [examples.load(name) for name in examples.names()]
+    reports += [load(path) for path in sorted(corpus.glob("*.json"))]
+    for report in reports:
+        yield from report.projects
+
+
+def test_the_verdict_is_the_cards_on_every_published_project() -> None:
+    # check() reads _verdict(): the card's total, completeness and differences,
+    # without building the notes of rows scored as a whole.
+    compared = whole = 0
+    for project in _published_projects():
+        for policy in (None, *POLICIES.values()):
+            card, verdict = score(project, policy), _verdict(project, policy)
+            expected = (card.whole, str(card.total), card.complete, card.differences())
+            got = (verdict.whole, str(verdict.total), verdict.complete, verdict.differences)
+            assert got == expected, (project.name, policy)
+            compared += 1
+            whole += card.whole
+    assert compared > 100
+    assert whole > 10  # projects printing no 分值 on their rows are among them

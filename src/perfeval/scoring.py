@@ -1040,14 +1040,7 @@ class ScoreCard:
         >>> [(c.name, c.difference) for c in card.differences()]
         [('预算执行率', Decimal('-10.00'))]
         """
-        limit = _f(self.policy.tolerance)
-        return tuple(
-            component
-            for component in self.components
-            if component.difference is not None
-            and abs(_f(component.difference)) > limit
-            and not (self.whole and component.path != _EXECUTION_PATH)
-        )
+        return _differing(self.components, self.policy, whole=self.whole)
 
     def component(self, path: str) -> Component:
         """The component at *path* (``/budget_execution``, ``/indicators/3``).
@@ -1141,7 +1134,7 @@ def score(
     if execution is not None:
         components.append(execution)
     if layout.whole:
-        rows, wholes = _whole_rows(project, used, layout, dropped)
+        rows, wholes, _ = _whole_rows(project, used, layout, dropped)
         components.extend(rows)
     else:
         weights = _indicator_weights(project.indicators, layout)
@@ -1555,14 +1548,27 @@ class _Whole(NamedTuple):
     points: _Q
 
 
+class _Tally(NamedTuple):
+    """What a whole layout's rows add to a card: their weights, and whether all scored."""
+
+    weights: list[Decimal]  # the weight shown on each row that counts
+    complete: bool  # no row that counts is not scorable
+
+
 def _whole_rows(
-    project: KeyProject, policy: Policy, layout: _Layout, dropped: frozenset[int]
-) -> tuple[list[Component], list[_Whole]]:
+    project: KeyProject,
+    policy: Policy,
+    layout: _Layout,
+    dropped: frozenset[int],
+    *,
+    build: bool = True,
+) -> tuple[list[Component], list[_Whole], _Tally]:
     """Score each group as a whole when no row prints a weight.
 
     A row taken as printed keeps its printed points; the rest of the group's weight
     is shared equally among the other rows, for display, and the group earns that
-    rest times the mean of their shares of it.
+    rest times the mean of their shares of it. Without *build* no component is made
+    (the list is empty): the groups' points and the tally are the same.
     """
     indicators, groups = project.indicators, layout.groups
     members = [_group_of(indicator, groups) for indicator in indicators]
@@ -1570,29 +1576,33 @@ def _whole_rows(
     rows_of: dict[int | None, list[int]] = {}
     for index, member in enumerate(members):
         rows_of.setdefault(member, []).append(index)
-    components: dict[int, Component] = {}
+    components: dict[int, Component] | None = {} if build else None
     wholes: list[_Whole] = []
+    weights: list[Decimal] = []
+    complete = True
     for member, indices in rows_of.items():
         group = groups[member] if member is not None else None
         if member is None or group is None or group.weight is None:
-            name = group.name if group is not None else ""
-            for index in indices:
-                ind = indicators[index]
-                group_name = name or ind.level1.label
-                problem = _no_weight(ind, group_name, member)
-                weight = _Weight(Decimal(0), group_name, "", problem)
-                components[index] = _indicator(
-                    project, ind, index, weight, policy, dropped=index in dropped
-                )
+            scored = _unweighted_rows(
+                project,
+                policy,
+                (member, group),
+                indices,
+                dropped=dropped,
+                weights=weights,
+                into=components,
+            )
+            complete = complete and scored
             continue
         total = max(_f(group.weight) - fixed[member], _ZERO)
         counted = [i for i in indices if i not in dropped and _applies(indicators[i], policy)]
-        for index in indices:
-            if index not in counted:
-                weight = _Weight(Decimal(0), group.name, "")
-                components[index] = _indicator(
-                    project, indicators[index], index, weight, policy, dropped=index in dropped
-                )
+        if components is not None:
+            for index in indices:
+                if index not in counted:
+                    weight = _Weight(Decimal(0), group.name, "")
+                    components[index] = _indicator(
+                        project, indicators[index], index, weight, policy, dropped=index in dropped
+                    )
         assessed = {i: _assess(project, indicators[i], _ONE, policy, whole=True) for i in counted}
         taken = [
             i for i in counted if assessed[i].points is None and indicators[i].score is not None
@@ -1605,25 +1615,27 @@ def _whole_rows(
         left = total - taken_points
         points = taken_points
         if rest:
+            cents = _split_cents(left, len(rest))
+            weights.extend(_decimal(share, 2) for share in cents)
+            results = {index: assessed[index] for index in rest}
+            complete = complete and all(result.points is not None for result in results.values())
             points += _shared_rows(
-                indicators, group.name, left, {index: assessed[index] for index in rest}, components
+                indicators, group.name, left, results, cents=cents, into=components
             )
         for index in taken:
             ind = indicators[index]
-            weight = _Weight(Decimal(0), group.name, "")
-            base = _base(ind, index, weight)
-            printed = ind.score or Decimal(0)
-            note = f"{assessed[index].note}; weight unknown (no 分值 printed): taken as printed"
-            components[index] = Component(
-                **base,
-                weight=_points(min(max(_f(printed), _ZERO), total), Decimal(100)),
-                score=_points(min(max(_f(printed), _ZERO), total), Decimal(100)),
-                status=Status.TAKEN_AS_PRINTED,
-                note=note,
-            )
+            shown = _points(min(max(_f(ind.score or Decimal(0)), _ZERO), total), Decimal(100))
+            weights.append(shown)
+            if components is not None:
+                base = _base(ind, index, _Weight(Decimal(0), group.name, ""))
+                note = f"{assessed[index].note}; weight unknown (no 分值 printed): taken as printed"
+                components[index] = Component(
+                    **base, weight=shown, score=shown, status=Status.TAKEN_AS_PRINTED, note=note
+                )
         if counted:
             wholes.append(_Whole(total, points))
-    return [components[index] for index in range(len(indicators))], wholes
+    rows = [components[index] for index in range(len(indicators))] if components else []
+    return rows, wholes, _Tally(weights, complete)
 
 
 # -- indicators ---------------------------------------------------------------------------------
@@ -1699,42 +1711,77 @@ def _indicator(
     )
 
 
+def _unweighted_rows(
+    project: KeyProject,
+    policy: Policy,
+    group: tuple[int | None, _Group | None],
+    indices: list[int],
+    *,
+    dropped: frozenset[int],
+    weights: list[Decimal],
+    into: dict[int, Component] | None,
+) -> bool:
+    """The rows *indices* of a *group* (its index and itself) that carries no weight.
+
+    Each row that counts adds a weight of 0 to *weights*, and goes *into* the
+    components (unless ``None``); whether every such row printed a score (taken as
+    printed, else it is not scorable).
+    """
+    member, layout_group = group
+    name = layout_group.name if layout_group is not None else ""
+    complete = True
+    for index in indices:
+        ind = project.indicators[index]
+        if index not in dropped and _applies(ind, policy):
+            weights.append(Decimal(0))
+            complete = complete and ind.score is not None
+        if into is not None:
+            group_name = name or ind.level1.label
+            problem = _no_weight(ind, group_name, member)
+            weight = _Weight(Decimal(0), group_name, "", problem)
+            into[index] = _indicator(project, ind, index, weight, policy, dropped=index in dropped)
+    return complete
+
+
 def _shared_rows(
     indicators: tuple[Indicator, ...],
     group: str,
     left: _Q,
     results: dict[int, _Result],
-    into: dict[int, Component],
+    *,
+    cents: list[int],
+    into: dict[int, Component] | None,
 ) -> _Q:
     """The rows of *results* sharing the *left* points of *group*, and what they earn.
 
-    Each row (an index into *indicators*) shows an equal share of the points, for
-    display, and goes *into* the components; together they earn *left* × the mean
-    of their *results*, each a share of its weight (0 to 1).
+    Each row (an index into *indicators*) shows an equal share of the points, its
+    *cents*, for display, and goes *into* the components (unless *into* is
+    ``None``); together they earn *left* × the mean of their *results*, each a
+    share of its weight (0 to 1).
     """
-    origin = (
-        f"no row prints a 分值: an equal share of the {_text(left)} points of"
-        f" {group}, for display; the group is scored as a whole"
-    )
-    # The shares take two values at most: each one's weight and note heading are
-    # built once.
-    headings: dict[int, tuple[Decimal, str]] = {}
     # Σ results, over a common denominator, reduced once at the end.
     earned, common = 0, 1
-    for (index, result), cents in zip(
-        results.items(), _split_cents(left, len(results)), strict=True
-    ):
+    for result in results.values():
         share = result.points
         if share is not None:
             earned = earned * share.denominator + share.numerator * common
             common *= share.denominator
-        shown = headings.get(cents)
-        if shown is None:
-            heading = f"weight {_units_text(cents, 2)}: {origin}; "
-            shown = headings[cents] = (_decimal(cents, 2), heading)
-        into[index] = _whole_component(
-            indicators[index], index, group, cents=cents, shown=shown, result=result
+    if into is not None:
+        origin = (
+            f"no row prints a 分值: an equal share of the {_text(left)} points of"
+            f" {group}, for display; the group is scored as a whole"
         )
+        # The shares take two values at most: each one's weight and note heading are
+        # built once.
+        headings: dict[int, tuple[Decimal, str]] = {}
+        for (index, result), share_cents in zip(results.items(), cents, strict=True):
+            shown = headings.get(share_cents)
+            if shown is None:
+                heading = f"weight {_units_text(share_cents, 2)}: {origin}; "
+                shown = headings[share_cents] = (_decimal(share_cents, 2), heading)
+            into[index] = _whole_component(
+                indicators[index], index, group, cents=share_cents, shown=shown, result=result
+            )
     return _ratio(earned, common) * left / len(results)
 
 
@@ -2155,16 +2202,14 @@ def _card(
         notes.append("weights: the printed 分值 and the project's printed score groups")
     if layout.whole:
         notes.append("no row prints a 分值: each group is scored as a whole")
+    total = _total(points, weight_sum)
     if weight_sum == 0:
-        total = Decimal("0.00")
         notes.append("nothing carries weight: the total is 0")
-    else:
-        total = _points(points * _HUNDRED / weight_sum, Decimal(100))
-        if weight_sum != _HUNDRED:
-            notes.append(
-                f"the weights counted add up to {_text(weight_sum)}, not 100: the total is"
-                f" rescaled (Σ scores × 100 / {_text(weight_sum)})"
-            )
+    elif weight_sum != _HUNDRED:
+        notes.append(
+            f"the weights counted add up to {_text(weight_sum)}, not 100: the total is"
+            f" rescaled (Σ scores × 100 / {_text(weight_sum)})"
+        )
     if dropped:
         notes.append(f"not applicable, dropped: {', '.join(dropped)}")
     if taken:
@@ -2197,6 +2242,69 @@ def _card(
         notes=tuple(notes),
         layout=layout.kind,
         whole=layout.whole,
+    )
+
+
+def _total(points: _Q, weight_sum: _Q) -> Decimal:
+    """Σ scores × 100 / Σ weights, rounded half up to 0.01; 0 when nothing carries weight."""
+    if weight_sum == 0:
+        return Decimal("0.00")
+    return _points(points * _HUNDRED / weight_sum, Decimal(100))
+
+
+def _differing(
+    components: Iterable[Component], policy: Policy, *, whole: bool
+) -> tuple[Component, ...]:
+    """The *components* whose printed score differs: see :meth:`ScoreCard.differences`."""
+    limit = _f(policy.tolerance)
+    return tuple(
+        component
+        for component in components
+        if component.difference is not None
+        and abs(_f(component.difference)) > limit
+        and not (whole and component.path != _EXECUTION_PATH)
+    )
+
+
+class _Verdict(NamedTuple):
+    """What a :class:`ScoreCard` says of the printed scores, without its rows' notes."""
+
+    total: Decimal
+    complete: bool
+    whole: bool
+    differences: tuple[Component, ...]
+
+
+def _verdict(project: KeyProject, policy: Policy | None = None) -> _Verdict:
+    """The total, completeness and differences of ``score(project, policy)``.
+
+    A group scored as a whole shows its rows for display only: their weights,
+    scores and notes are not needed to compare the printed scores, so they are not
+    built. Every value is the card's (a property test holds them equal).
+    """
+    used = DEFAULT_POLICY if policy is None else policy
+    layout = _layout(project, used, explicit=policy is not None)
+    if not layout.whole:
+        card = score(project, policy)
+        return _Verdict(
+            total=card.total, complete=card.complete, whole=False, differences=card.differences()
+        )
+    _, wholes, tally = _whole_rows(project, used, layout, frozenset(), build=False)
+    weights, complete = tally.weights, tally.complete
+    points = sum((whole.points for whole in wholes), _ZERO)
+    execution = _execution(project, used, layout)
+    rows: tuple[Component, ...] = ()
+    if execution is not None:
+        rows = (execution,)
+        weights.append(execution.weight)
+        points += _f(execution.score)
+        complete = complete and execution.status is not Status.NOT_SCORABLE
+    weight_sum = _f(functools.reduce(EXACT.add, weights, Decimal(0)))
+    return _Verdict(
+        total=_total(points, weight_sum),
+        complete=complete,
+        whole=True,
+        differences=_differing(rows, used, whole=True),
     )
 
 

@@ -31,6 +31,7 @@ from perfeval.scoring import (
     ScoreCard,
     Status,
     WeightGroup,
+    _verdict,
     score,
 )
 
@@ -355,3 +356,45 @@ def test_scoring_is_invariant_under_the_money_unit(
 @given(projects())
 def test_the_printed_layout_stays_within_bounds(project: KeyProject) -> None:
     check_bounds(project, DEFAULT, score(project))
+
+
+# -- the verdict check() reads: score() without its rows' notes --------------------------------
+
+
+def same_verdict(project: KeyProject, policy: Policy | None) -> None:
+    """_verdict() says what the card says: total (digits too), completeness, differences."""
+    card, verdict = score(project, policy), _verdict(project, policy)
+    assert verdict.whole is card.whole
+    assert str(verdict.total) == str(card.total)
+    assert verdict.complete is card.complete
+    assert verdict.differences == card.differences()
+
+
+def unweighted(project: KeyProject) -> KeyProject:
+    """*project* with no 分值 printed on its rows: its groups are scored as a whole."""
+    rows = tuple(attrs.evolve(row, weight=None) for row in project.indicators)
+    return attrs.evolve(project, indicators=rows)
+
+
+@settings(max_examples=example_count(300))
+@given(projects(), st.none() | policies())
+def test_the_verdict_is_the_cards(project: KeyProject, policy: Policy | None) -> None:
+    same_verdict(project, policy)
+
+
+@settings(max_examples=example_count(500))
+@given(projects().map(unweighted), st.none() | policies())
+def test_the_verdict_is_the_cards_when_groups_are_scored_whole(
+    project: KeyProject, policy: Policy | None
+) -> None:
+    if project.indicators:
+        assert score(project, policy).whole
+    same_verdict(project, policy)
+
+
+@given(key_projects(), st.none() | policies())
+def test_the_verdict_is_the_cards_on_any_valid_project(
+    project: KeyProject, policy: Policy | None
+) -> None:
+    same_verdict(project, policy)
+    same_verdict(unweighted(project), policy)

@@ -210,7 +210,7 @@ def _differs(
     " its own rows (sum-project-score).",
 )
 def _score_differs(report: Report, policy: Policy) -> Iterator[Hit]:
-    from perfeval.scoring import Formula, Status, achievement, score  # noqa: PLC0415
+    from perfeval.scoring import Formula, Status, _verdict, achievement  # noqa: PLC0415
 
     given = GIVEN_POLICY.get()
     execution_rows = _execution_rows(report)
@@ -222,9 +222,9 @@ def _score_differs(report: Report, policy: Policy) -> Iterator[Hit]:
             for path, rate_, weight, printed in execution_rows[index]
             if rate_ >= _FULL_RATE and printed < weight
         }
-        card = score(project, given)
+        card = _verdict(project, given)  # score(project, given), without its rows' notes
         if not card.whole:
-            for component in card.differences():
+            for component in card.differences:
                 if component.status is not Status.SCORED:
                     continue  # a row taken as printed has nothing else to compare with
                 printed = component.printed_score
