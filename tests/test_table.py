@@ -19,6 +19,7 @@ from perfeval import examples
 from perfeval.codes import FundSource, GroupScope, MoneyUnit, ReportKind
 from perfeval.model import Report, Source, Unit
 from perfeval.money import Money
+from perfeval.quantity import parse_target
 from perfeval.table import (
     MAX_CELL_LENGTH,
     MAX_TABLE_COLUMNS,
@@ -544,3 +545,60 @@ def test_an_amount_past_the_model_limit_is_one_table_error(row: str) -> None:
     with pytest.raises(TableError, match="at most 18 digits before the point") as caught:
         read_table(rows)
     assert caught.value.cell == ("A3" if row == "年度资金总额" else "A4")
+
+
+def _rows(report: Report) -> list[tuple[Any, ...]]:
+    """Each indicator as printed, without the cells it was read from."""
+    return [
+        (i.level1, i.level2, i.name, i.target, i.actual, i.weight, i.score)
+        for i in report.projects[0].indicators
+    ]
+
+
+def test_headings_repeated_over_pages_are_skipped() -> None:
+    # tangxi-2022 printed over two pages: the indicator headings (row 10) again at the
+    # top of the second, before 项目总成本 (row 15), whose 一级指标 cell is blank there.
+    grid = _grid("tangxi-2022")
+    assert grid[9][:3] == ["一级指标", "二级指标", "三级指标"]
+    assert grid[14][:3] == ["", "成本指标", "项目总成本"]
+    paged = [*grid[:14], list(grid[9]), *grid[14:]]
+    report, printed = read_table(paged), read_table(grid)
+    assert _rows(report) == _rows(printed)
+    assert len(_rows(report)) == 10
+    total_cost = report.projects[0].indicators[4]
+    assert total_cost.name == "项目总成本"
+    assert total_cost.level1 is perfeval.IndicatorLevel1.OUTPUT  # carried over the page
+    assert total_cost.cells is not None
+    assert total_cost.cells["name"] == "C16"  # the row it was printed on
+    assert total_cost.cells["level1"] == "A11"
+
+
+def test_two_heading_rows_repeated_are_skipped() -> None:
+    # 年度指标值 over a blank heading cell, the row above the one with 三级指标.
+    upper = ["", "", "", "", "年度指标值", ""]
+    lower = ["一级指标", "二级指标", "三级指标", "指标性质", "", "得分"]
+    rows = [
+        ["项目支出绩效自评表（2021年度）", "", "", "", "", ""],
+        ["项目名称", "x", "实施单位", "u", "", ""],
+        ["项目资金", "年初预算数", "全年预算数", "全年执行数", "", ""],
+        ["年度资金总额", "1", "1", "1", "", ""],
+        upper,
+        lower,
+        ["产出指标", "数量指标", "a", "≥", "5", "1"],
+        list(upper),
+        list(lower),
+        ["", "", "b", "≥", "6", "2"],
+    ]
+    report = read_table(rows)
+    assert [(i.name, i.target, i.score) for i in report.projects[0].indicators] == [
+        ("a", parse_target("≥5"), Decimal(1)),
+        ("b", parse_target("≥6"), Decimal(2)),
+    ]
+    cells = report.projects[0].indicators[1].cells
+    assert cells is not None
+    assert cells["target"] == "E10"  # 6, on row 10
+    # The upper heading row alone is not a repeat: a row of figures without a name.
+    del rows[8]
+    with pytest.raises(TableError, match="三级指标 name") as caught:
+        read_table(rows)
+    assert caught.value.cell == "C8"

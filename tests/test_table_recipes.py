@@ -14,6 +14,7 @@ import csv
 import importlib
 import importlib.util
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -147,8 +148,8 @@ def test_word_recipe_reads_each_table(tmp_path: Path) -> None:
 # -- PDF --------------------------------------------------------------------------------------
 
 
-def _pdf(path: Path, *pages: tuple[int, int]) -> None:
-    """A PDF of the rows [start, stop) of tangxi-2022 on each of *pages*, merged.
+def _pdf(path: Path, *pages: Sequence[int]) -> None:
+    """A PDF of tangxi-2022 with the rows *pages* lists on each page, merged.
 
     The text is in reportlab's built-in Chinese font STSong-Light, and cells wrap their
     text in narrow columns, so some cells print on two lines.
@@ -165,15 +166,16 @@ def _pdf(path: Path, *pages: tuple[int, int]) -> None:
     )
     grid = _grid()
     flowables: list[Any] = []
-    for start, stop in pages:
+    for page in pages:
         rows = [
-            [platypus.Paragraph(text, style) if text else "" for text in row]
-            for row in grid[start:stop]
+            [platypus.Paragraph(text, style) if text else "" for text in grid[row]] for row in page
         ]
+        # A merge is kept where all its rows are on the page, one after the other.
+        at = {row: position for position, row in enumerate(page)}
         spans = [
-            ("SPAN", (left, top - start), (right, bottom - start))
+            ("SPAN", (left, at[top]), (right, at[bottom]))
             for top, left, bottom, right in MERGES
-            if start <= top and bottom < stop
+            if top in at and bottom in at and at[bottom] - at[top] == bottom - top
         ]
         table = platypus.Table(rows, colWidths=[80, 80, 110, 90, 90, 50, 50, 100])
         table.setStyle(platypus.TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), *spans]))
@@ -188,7 +190,7 @@ def _texts(grid: list[list[str | None]]) -> list[list[str]]:
 
 def test_pdf_recipe_gives_the_printed_grid(tmp_path: Path) -> None:
     path = tmp_path / "table.pdf"
-    _pdf(path, (0, 20))
+    _pdf(path, range(20))
     grids = _recipe("pdf_table").pdf_grids(path)
     assert [_texts(grid) for grid in grids] == [_grid()]
     # Merged cells come back as None, the blank cells of the table as "".
@@ -202,7 +204,7 @@ def test_pdf_recipe_joins_a_table_over_pages_and_reads_each(tmp_path: Path) -> N
     path = tmp_path / "tables.pdf"
     # One table on pages 1 and 2 (split after the indicators' headings), a second
     # table on page 3.
-    _pdf(path, (0, 10), (10, 20), (0, 20))
+    _pdf(path, range(10), range(10, 20), range(20))
     recipe = _recipe("pdf_table")
     assert [_texts(grid) for grid in recipe.pdf_grids(path)] == [_grid(), _grid()]
     reports = recipe.read_pdf_tables(path)
@@ -213,7 +215,7 @@ def test_pdf_recipe_joins_a_table_over_pages_and_reads_each(tmp_path: Path) -> N
 def test_pdf_recipe_keeps_a_table_apart_that_is_not_continued(tmp_path: Path) -> None:
     # Page 2 starts with the title: a new table, though it has as many columns.
     path = tmp_path / "tables.pdf"
-    _pdf(path, (0, 20), (0, 20))
+    _pdf(path, range(20), range(20))
     assert len(_recipe("pdf_table").pdf_grids(path)) == 2
 
 
@@ -227,3 +229,27 @@ def test_pdf_recipe_without_text_finds_no_table(tmp_path: Path) -> None:
     page.save()
     with pytest.raises(ValueError, match="no self-evaluation table"):
         _recipe("pdf_table").read_pdf_tables(path)
+
+
+def test_pdf_recipe_reads_a_table_whose_headings_repeat_on_each_page(tmp_path: Path) -> None:
+    # Printed over two pages with the indicator headings (row 10) repeated at the top of
+    # the second; 产出指标's merged cell ends on the first page.
+    path = tmp_path / "paged.pdf"
+    _pdf(path, range(14), [9, *range(14, 20)])
+    recipe = _recipe("pdf_table")
+    grid = _grid()
+    [joined] = recipe.pdf_grids(path)
+    assert _texts(joined) == [*grid[:14], grid[9], *grid[14:]]
+    [report] = recipe.read_pdf_tables(path)
+    printed = read_table(grid)
+
+    def rows(read: Any) -> list[tuple[Any, ...]]:
+        return [
+            (i.level1, i.level2, i.name, i.target, i.actual, i.weight, i.score)
+            for i in read.projects[0].indicators
+        ]
+
+    assert rows(report) == rows(printed)
+    total_cost = report.projects[0].indicators[4]
+    assert (total_cost.name, total_cost.cells["name"]) == ("项目总成本", "C16")
+    assert total_cost.cells["level1"] == "A11"  # 产出指标, carried over the page

@@ -20,7 +20,8 @@ alike:
   below it;
 * the indicator block, under 一级指标 | 二级指标 | 三级指标 | 年度指标值 (or 指标性质 |
   指标值 | 度量单位) | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施, in any order and
-  over one or two heading rows; a blank 一级 or 二级 cell repeats the heading above;
+  over one or two heading rows (repeated further down, as a table printed over pages
+  repeats them: skipped); a blank 一级 or 二级 cell repeats the heading above;
 * the footer: 总分, 偏差大或目标未完成原因分析.
 
 Labels are matched without their spaces and line breaks, in simplified or traditional
@@ -773,6 +774,10 @@ class _Reader:
             first = next((c for c in row if c.text), _BLANK)
             if first.key.startswith(_FOOTER_WORDS):
                 break
+            repeated = self.repeated_headings(heading, index)
+            if repeated:
+                index += repeated
+                continue
             self.carry_levels(row, index, columns, levels)
             indicator = self.indicator(row, index, columns, levels)
             if indicator is not None:
@@ -780,6 +785,21 @@ class _Reader:
             index += 1
         self.project["indicators"] = indicators
         return index
+
+    def repeated_headings(self, heading: int, index: int) -> int:
+        """How many rows from *index* on repeat the indicator headings: 0, 1 or 2.
+
+        A table printed over several pages repeats its headings at the top of each
+        (one row, or both rows of a two-row heading); they hold nothing new.
+        """
+
+        def same(row: int, as_row: int) -> bool:
+            return [c.key for c in self.grid[row]] == [c.key for c in self.grid[as_row]]
+
+        if same(index, heading):
+            return 1
+        two_rows = heading > 0 and index + 1 < len(self.grid)
+        return 2 if two_rows and same(index, heading - 1) and same(index + 1, heading) else 0
 
     def carry_levels(
         self, row: list[_Cell], index: int, columns: dict[str, int], levels: _Levels
